@@ -1,0 +1,71 @@
+"""What every template can use: navigation, number formatting, labels."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
+
+from hub.taxonomy import vocabulary
+
+# Main navigation; an entry shows once its feature's endpoint exists.
+NAVIGATION = [
+    ("core.home", _l("Home")),
+    ("places.countries", _l("Countries")),
+    ("places.communities", _l("Communities")),
+    ("orgs.directory", _l("Organizations")),
+    ("actions.index", _l("Actions")),
+    ("partnerships.index", _l("Partnerships")),
+    ("stories.index", _l("Stories")),
+    ("sources.index", _l("Data sources")),
+]
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+
+
+def has_endpoint(endpoint: str) -> bool:
+    return endpoint in current_app.view_functions
+
+
+def url_if(endpoint: str, **values) -> str | None:
+    """url_for when the endpoint exists, else None (for features not yet built)."""
+    return url_for(endpoint, **values) if has_endpoint(endpoint) else None
+
+
+def navigation():
+    current = request.endpoint or ""
+    items = []
+    for endpoint, label in NAVIGATION:
+        if has_endpoint(endpoint):
+            section = endpoint.split(".")[0]
+            active = current == endpoint or (section != "core" and current.startswith(section + "."))
+            items.append({"url": url_for(endpoint), "label": label, "active": active})
+    return items
+
+
+def number(value, digits: int = 0) -> str:
+    """A number formatted for the current locale; an em dash for missing values."""
+    if value is None:
+        return "—"
+    return format_decimal(round(value, digits) if digits else round(value))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.globals.update(
+        has_endpoint=has_endpoint,
+        url_if=url_if,
+        vocabulary=vocabulary,
+        label=vocabulary.label,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def layout_context():
+        locale = str(get_locale() or "en")
+        return {
+            "navigation": navigation(),
+            "current_locale": locale,
+            "language_names": LANGUAGE_NAMES,
+        }

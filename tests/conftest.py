@@ -1,0 +1,133 @@
+"""Fixtures: a fresh database and search index per test, built through the real code.
+
+SQLite (default): a template database with the schema, vocabulary and a slice of the real
+reference data is built once per session and copied for each test. PostgreSQL (when
+HUB_TEST_DATABASE_URL is set): the same template is built once in that database, and every
+table that is not reference data is emptied after each test.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from hub import create_app
+from hub.extensions import db
+
+REAL_DATA = Path(__file__).resolve().parent.parent / "data"
+# Real figures for these countries (as origin or destination) go into the test database.
+TEST_COUNTRIES = {"GHA", "SEN", "IND", "MEX", "MAR", "PHL", "NGA", "DEU", "FRA", "USA", "ARE"}
+REFERENCE_TABLES = {
+    "country", "migrant_stock", "country_total", "bilateral_remittance",
+    "remittance_received", "reference_import", "theme", "sdg", "alembic_version",
+}
+PG_URL = os.environ.get("HUB_TEST_DATABASE_URL", "")
+
+
+def _filter_csv(source: Path, target: Path, keep) -> None:
+    with source.open(newline="", encoding="utf-8") as src, target.open(
+        "w", newline="", encoding="utf-8"
+    ) as dst:
+        reader = csv.DictReader(src)
+        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
+        writer.writeheader()
+        writer.writerows(row for row in reader if keep(row))
+
+
+@pytest.fixture(scope="session")
+def reference_dir(tmp_path_factory) -> Path:
+    """A data/ folder with every country and the real rows touching TEST_COUNTRIES."""
+    target = tmp_path_factory.mktemp("reference")
+    for path in REAL_DATA.glob("*.csv"):
+        if "bilateral" in path.name:
+            _filter_csv(path, target / path.name, lambda r: r["origin_iso3"] in TEST_COUNTRIES
+                        or r["destination_iso3"] in TEST_COUNTRIES)
+        else:
+            shutil.copy(path, target / path.name)
+    return target
+
+
+def _base_config(tmp: Path, database_url: str, data_dir: Path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "INSTANCE_DIR": str(tmp),
+        "SEARCH_INDEX_DIR": str(tmp / "search"),
+        "UPLOAD_DIR": str(tmp / "uploads"),
+        "MAIL_OUTBOX_DIR": str(tmp / "outbox"),
+        "DATA_DIR": str(data_dir),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": "localhost",
+    }
+
+
+def _build_template(app) -> None:
+    from hub.places.reference import import_reference
+    from hub.taxonomy.services import seed_vocabulary
+
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        seed_vocabulary()
+        import_reference(Path(app.config["DATA_DIR"]))
+        db.session.commit()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory, reference_dir) -> str:
+    """The database every test starts from; returns its URL (SQLite: a file to copy)."""
+    tmp = tmp_path_factory.mktemp("template")
+    url = PG_URL or f"sqlite:///{tmp / 'template.sqlite3'}"
+    _build_template(create_app(_base_config(tmp, url, reference_dir)))
+    return url
+
+
+@pytest.fixture
+def app(tmp_path, _template, reference_dir):
+    """A Flask app on a fresh copy of the template database and an empty search index."""
+    if PG_URL:
+        url = PG_URL
+    else:
+        template_file = _template.removeprefix("sqlite:///")
+        shutil.copy(template_file, tmp_path / "hub.sqlite3")
+        url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    app = create_app(_base_config(tmp_path, url, reference_dir))
+    from hub import search
+
+    with app.app_context():
+        search.ensure_index()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        if PG_URL:
+            names = [t.name for t in db.metadata.sorted_tables if t.name not in REFERENCE_TABLES]
+            db.session.execute(sa.text(
+                "TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE"
+            ))
+            db.session.commit()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_ctx(app):
+    """Run the test body inside an application context (for service-level tests)."""
+    with app.app_context():
+        yield app

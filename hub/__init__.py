@@ -57,11 +57,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    import hub.models  # noqa: F401  (every model known before Alembic or create_all look)
     from hub import i18n
     from hub.auth.session import init_login
     from hub.extensions import babel, csrf, db, limiter, migrate
-
-    import hub.models  # noqa: F401  (every model known before Alembic or create_all look)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)

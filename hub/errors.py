@@ -17,8 +17,14 @@ MESSAGES = {
     405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
     413: (_l("Too large"), _l("The file or form you sent is larger than the hub accepts.")),
     429: (_l("Too many requests"), _l("You have tried this too often. Please wait a moment and try again.")),
-    500: (_l("Something went wrong"), _l("The hub hit an unexpected error. It has been logged; please try again later.")),
-    503: (_l("Temporarily unavailable"), _l("This part of the hub is temporarily unavailable. Please try again shortly.")),
+    500: (
+        _l("Something went wrong"),
+        _l("The hub hit an unexpected error. It has been logged; please try again later."),
+    ),
+    503: (
+        _l("Temporarily unavailable"),
+        _l("This part of the hub is temporarily unavailable. Please try again shortly."),
+    ),
 }
 
 

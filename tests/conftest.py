@@ -28,6 +28,13 @@ REFERENCE_TABLES = {
 }
 PG_URL = os.environ.get("HUB_TEST_DATABASE_URL", "")
 
+# Each feature keeps its fixtures in tests/fixtures/<feature>.py; all are loaded here.
+pytest_plugins = sorted(
+    f"tests.fixtures.{path.stem}"
+    for path in (Path(__file__).parent / "fixtures").glob("*.py")
+    if path.stem != "__init__"
+)
+
 
 def _filter_csv(source: Path, target: Path, keep) -> None:
     with source.open(newline="", encoding="utf-8") as src, target.open(

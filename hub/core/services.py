@@ -14,16 +14,7 @@ from hub.models import (
     Partnership,
     Story,
 )
-
-
-def published(model):
-    """A select of `model` rows that are public: published and of a verified organization."""
-    stmt = sa.select(model).where(model.review_state == "published")
-    owner = getattr(model, "organization_id", None) or getattr(model, "lead_organization_id", None)
-    if owner is not None:
-        verified = sa.select(Organization.id).where(Organization.verification == "verified")
-        stmt = stmt.where(sa.or_(owner.is_(None), owner.in_(verified)))
-    return stmt
+from hub.review.visibility import public as published
 
 
 def count_of(stmt) -> int:

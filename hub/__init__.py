@@ -13,6 +13,7 @@ from hub.config import PROJECT_ROOT, Config, check_secret
 # Feature blueprints, registered in this order when their module exists.
 BLUEPRINTS = [
     "hub.core.views",
+    "hub.images",
     "hub.auth.views",
     "hub.orgs.views",
     "hub.actions.views",

@@ -52,9 +52,12 @@ bench: $(STAMP) ## Run the benchmarks in bench/
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 schema: $(STAMP) ## Regenerate migrations/versions/0001 from the models (before the first release only)
-	@rm -rf /tmp/hub-schema && rm -f migrations/versions/0001_*.py
-	@HUB_INSTANCE_DIR=/tmp/hub-schema HUB_DEBUG=1 $(BIN)/hub db migrate -m "initial schema" --rev-id 0001
-	@$(BIN)/ruff check --fix --quiet migrations/versions || true
+	@db=hub_schema_$$$$; \
+	psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $$db" postgres && \
+	rm -f migrations/versions/0001_*.py && \
+	HUB_INSTANCE_DIR=$$(mktemp -d) HUB_DEBUG=1 HUB_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/$$db \
+	  $(BIN)/hub db migrate -m "initial schema" --rev-id 0001; \
+	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $$db" postgres
 
 clean: ## Remove the virtualenv and runtime state (database, index, uploads)
 	rm -rf $(VENV) $(INSTANCE)

@@ -80,6 +80,11 @@ def _build_template(app) -> None:
     from hub.taxonomy.services import seed_vocabulary
 
     with app.app_context():
+        if PG_URL:
+            # Start from an empty schema, whatever an earlier run or schema version left.
+            with db.engine.begin() as conn:
+                conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+                conn.execute(sa.text("CREATE SCHEMA public"))
         db.drop_all()
         db.create_all()
         seed_vocabulary()

@@ -35,9 +35,9 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(sa.String(20), default="member")
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str] = mapped_column(sa.String(5), default="")
-    current_organization_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("organization.id", ondelete="SET NULL", use_alter=True)
-    )
+    # The organization the user last switched to: a preference, not a foreign key, so that the
+    # user <-> organization tables have no cycle; code falls back to the first membership.
+    current_organization_id: Mapped[int | None] = mapped_column(sa.Integer)
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

@@ -54,7 +54,7 @@ class Organization(TimestampMixin, db.Model):
     verification_note: Mapped[str] = mapped_column(sa.Text, default="")
     verified_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     verified_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL", use_alter=True)
+        sa.ForeignKey("user.id", ondelete="SET NULL")
     )
     # Trusted organizations publish without review.
     trusted: Mapped[bool] = mapped_column(default=False)

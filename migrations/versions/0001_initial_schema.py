@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 07:32:36.796322
+Create Date: 2026-11-29 07:37:27.284534
 
 """
 from alembic import op
@@ -89,7 +89,6 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint("role IN ('member', 'moderator', 'admin')", name=op.f('ck_user_role_allowed')),
-    sa.ForeignKeyConstraint(['current_organization_id'], ['organization.id'], name=op.f('fk_user_current_organization_id_organization'), ondelete='SET NULL', use_alter=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user')),
     sa.UniqueConstraint('email', name=op.f('uq_user_email'))
     )
@@ -222,7 +221,7 @@ def upgrade():
     sa.CheckConstraint("verification IN ('pending', 'verified', 'rejected')", name=op.f('ck_organization_verification_allowed')),
     sa.CheckConstraint('founded_year IS NULL OR founded_year BETWEEN 1800 AND 2100', name=op.f('ck_organization_founded_year_range')),
     sa.ForeignKeyConstraint(['hq_country_iso3'], ['country.iso3'], name=op.f('fk_organization_hq_country_iso3_country')),
-    sa.ForeignKeyConstraint(['verified_by_id'], ['user.id'], name=op.f('fk_organization_verified_by_id_user'), ondelete='SET NULL', use_alter=True),
+    sa.ForeignKeyConstraint(['verified_by_id'], ['user.id'], name=op.f('fk_organization_verified_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organization')),
     sa.UniqueConstraint('slug', name=op.f('uq_organization_slug'))
     )

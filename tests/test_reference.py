@@ -101,7 +101,9 @@ def test_data_source_catalogue_seed(runner, app_ctx):
     result = runner.invoke(args=["seed-sources"])
     assert result.exit_code == 0, result.output
     assert "70 created" in result.output
-    source = db.session.scalar(sa.select(DataSource).where(DataSource.slug == "undesa-international-migrant-stock-2024"))
+    source = db.session.scalar(
+        sa.select(DataSource).where(DataSource.slug == "undesa-international-migrant-stock-2024")
+    )
     assert source.review_state == "published" and source.regions_covered == "WLD"
     assert [t.slug for t in source.themes] == ["migrant-stock", "gender"]
     again = runner.invoke(args=["seed-sources"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
 from hub.auth import services
 from hub.auth.models import SITE_ROLES, User
@@ -25,13 +26,14 @@ def users() -> None:
 @with_appcontext
 def create_user(email: str, password: str, name: str, role: str) -> None:
     """Create an account with a verified e-mail address (for moderators and admins)."""
-    problems = password_problems(password, email=email, name=name)
-    if problems:
-        raise click.ClickException(" ".join(problems))
-    try:
-        user = services.create_user(email, password, name, role=role, verified=True)
-    except services.AccountError as exc:
-        raise click.ClickException(str(exc)) from exc
+    with force_locale("en"):
+        problems = password_problems(password, email=email, name=name)
+        if problems:
+            raise click.ClickException(" ".join(problems))
+        try:
+            user = services.create_user(email, password, name, role=role, verified=True)
+        except services.AccountError as exc:
+            raise click.ClickException(str(exc)) from exc
     db.session.commit()
     click.echo(f"Created {user.role} {user.email} (id {user.id}).")
 

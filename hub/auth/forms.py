@@ -8,7 +8,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, Select
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from hub.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problems
-from hub.orgs.forms import OrganizationFieldsForm, strip
+from hub.orgs.forms import OrganizationFieldsForm, options, strip
 
 
 def lower(value):
@@ -88,7 +88,7 @@ class AccountForm(FlaskForm):
     display_name = StringField(_l("Your name"), filters=[strip], validators=[DataRequired(), Length(2, 120)])
     locale = SelectField(
         _l("Interface language"),
-        choices=[("", _l("As my browser asks")), ("en", "English"), ("fr", "Français"), ("es", "Español")],
+        choices=options([("", _l("As my browser asks")), ("en", "English"), ("fr", "Français"), ("es", "Español")]),
     )
 
 

@@ -20,6 +20,7 @@ from hub.auth.forms import (
     SwitchOrganizationForm,
 )
 from hub.extensions import db, limiter
+from hub.orgs.forms import options
 
 bp = Blueprint("auth", __name__)
 
@@ -165,7 +166,7 @@ def dashboard():
     memberships = services.memberships_of(current_user)
     current = services.current_membership(current_user)
     switch = SwitchOrganizationForm()
-    switch.organization_id.choices = [(m.organization_id, m.organization.name) for m in memberships]
+    switch.organization_id.choices = options([(m.organization_id, m.organization.name) for m in memberships])
     if current is not None:
         switch.organization_id.data = current.organization_id
     return render_template("auth/dashboard.html", memberships=memberships, current=current, switch=switch,
@@ -191,7 +192,7 @@ def _submissions(org) -> dict:
 def switch_organization():
     """Work as another of the user's organizations."""
     form = SwitchOrganizationForm()
-    form.organization_id.choices = [(m.organization_id, "") for m in current_user.memberships]
+    form.organization_id.choices = options([(m.organization_id, "") for m in current_user.memberships])
     if not form.validate_on_submit():
         abort(400)
     services.switch_organization(current_user, form.organization_id.data)

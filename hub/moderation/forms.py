@@ -7,11 +7,13 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
+from hub.orgs.forms import options
+
 
 class DecisionForm(FlaskForm):
     """Verify or reject an organization, with a note its owners see."""
 
-    decision = SelectField(_l("Decision"), choices=[("verify", _l("Verify")), ("reject", _l("Reject"))])
+    decision = SelectField(_l("Decision"), choices=options([("verify", _l("Verify")), ("reject", _l("Reject"))]))
     note = TextAreaField(
         _l("Note to the organization"), validators=[Optional(), Length(max=2000)],
         description=_l("Required when rejecting: say what is missing or wrong."),
@@ -23,8 +25,8 @@ class DecisionForm(FlaskForm):
 
 
 class TrustForm(FlaskForm):
-    trusted = SelectField(_l("Trusted"), choices=[("1", _l("Trusted: publishes without review")),
-                                                  ("0", _l("Not trusted: every submission is reviewed"))])
+    trusted = SelectField(_l("Trusted"), choices=options([("1", _l("Trusted: publishes without review")),
+                                                          ("0", _l("Not trusted: every submission is reviewed"))]))
 
 
 class AccountStatusForm(FlaskForm):

@@ -14,6 +14,7 @@ from wtforms import (
     EmailField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -41,6 +42,11 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(names, key=lambda pair: pair[1].casefold())
 
 
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms SelectChoice options."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def strip(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -58,7 +64,7 @@ class OrganizationFieldsForm(FlaskForm):
     acronym = StringField(_l("Acronym"), filters=[strip], validators=[Optional(), Length(max=30)])
     org_type = SelectField(
         _l("Type of organization"),
-        choices=[("", _l("Choose a type…")), *ORGANIZATION_TYPES],
+        choices=options([("", _l("Choose a type…")), *ORGANIZATION_TYPES]),
         validators=[DataRequired(_l("Choose the type of organization."))],
     )
     hq_country = SelectField(
@@ -72,7 +78,7 @@ class OrganizationFieldsForm(FlaskForm):
         _l("Countries of operation"),
         description=_l("Where you carry out your work. Hold Ctrl (or ⌘) to choose several."),
     )
-    themes = SelectMultipleField(_l("Themes"), choices=THEMES, description=_l("What your work is about."))
+    themes = SelectMultipleField(_l("Themes"), choices=options(THEMES), description=_l("What your work is about."))
     website = URLField(_l("Website"), filters=[strip], validators=[Optional(), Length(max=500), http_url])
     description = TextAreaField(
         _l("Description"),
@@ -84,9 +90,9 @@ class OrganizationFieldsForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = country_choices()
-        self.hq_country.choices = [("", _l("Choose a country…")), *choices]
-        self.heritage_countries.choices = choices
-        self.operation_countries.choices = choices
+        self.hq_country.choices = options([("", _l("Choose a country…")), *choices])
+        self.heritage_countries.choices = options(choices)
+        self.operation_countries.choices = options(choices)
 
 
 class OrganizationProfileForm(OrganizationFieldsForm):
@@ -98,7 +104,7 @@ class OrganizationProfileForm(OrganizationFieldsForm):
     founded_year = IntegerField(
         _l("Year founded"), validators=[Optional(), NumberRange(1800, date.today().year + 1)]
     )
-    language = SelectField(_l("Main language of the profile"), choices=CONTENT_LANGUAGES)
+    language = SelectField(_l("Main language of the profile"), choices=options(CONTENT_LANGUAGES))
     logo = FileField(
         _l("Logo"),
         validators=[ImageFile()],
@@ -114,7 +120,7 @@ class InviteForm(FlaskForm):
     email = EmailField(
         _l("E-mail address"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)]
     )
-    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="editor")
+    role = SelectField(_l("Role"), choices=options(ROLE_CHOICES), default="editor")
 
 
 class MemberForm(FlaskForm):

@@ -20,7 +20,7 @@ from hub.extensions import db
 from hub.images import ImageError, delete_image, save_image
 from hub.moderation.forms import DecisionForm, TrustForm
 from hub.orgs import services
-from hub.orgs.forms import ActionForm, InviteForm, MemberForm, OrganizationProfileForm, country_choices
+from hub.orgs.forms import ActionForm, InviteForm, MemberForm, OrganizationProfileForm, country_choices, options
 from hub.orgs.models import Organization
 from hub.pagination import paginate
 from hub.review.visibility import public
@@ -43,11 +43,11 @@ class DirectoryFilters(FlaskForm):
         csrf = False
 
     q = StringField(_l("Name contains"))
-    org_type = SelectField(_l("Type"), choices=[("", _l("All types")), *ORGANIZATION_TYPES])
+    org_type = SelectField(_l("Type"), choices=options([("", _l("All types")), *ORGANIZATION_TYPES]))
     country = SelectField(_l("Country"))
-    theme = SelectField(_l("Theme"), choices=[("", _l("All themes")), *THEMES])
-    verified = SelectField(_l("Verification"), choices=[("", _l("All")), ("yes", _l("Verified")),
-                                                       ("no", _l("Not yet verified"))])
+    theme = SelectField(_l("Theme"), choices=options([("", _l("All themes")), *THEMES]))
+    verified = SelectField(_l("Verification"), choices=options([("", _l("All")), ("yes", _l("Verified")),
+                                                               ("no", _l("Not yet verified"))]))
 
 
 def _visible_organizations():
@@ -66,7 +66,7 @@ def _visible_organizations():
 def directory():
     """Every organization the visitor may see, filtered by type, country, theme and verification."""
     filters = DirectoryFilters(request.args)
-    filters.country.choices = [("", _("All countries")), *country_choices()]
+    filters.country.choices = options([("", _("All countries")), *country_choices()])
     valid = filters.validate()
     stmt = sa.select(Organization).where(_visible_organizations())
     if valid:

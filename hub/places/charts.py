@@ -78,6 +78,11 @@ def _make(cls, title: str, summary: str, chart_id: str, **kwargs):
     chart.uuid = chart_id
 
     def describe(root):
+        # pygal writes its config into a <script> even with js=[]; nothing may run: drop it.
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if str(child.tag).rsplit("}", 1)[-1] == "script":
+                    parent.remove(child)
         root.set("role", "img")
         root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
         desc = ET.Element("desc", id=f"{chart_id}-desc")

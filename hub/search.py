@@ -218,7 +218,7 @@ def _document(
         "sdg": ",".join(str(s.id) for s in sdgs),
         "type": org_type,
         "year": str(when.year) if when else "",
-        "date": int(when.timestamp()) if when else 0,
+        "date": int(when.timestamp() * 1000) if when else 0,  # milliseconds: sorts same-second items
         f"title_{lang}": title,
         f"text_{lang}": text,
     }
@@ -898,16 +898,18 @@ class _MarkFormatter(highlight.Formatter):
 
 
 _FRAGMENTER = highlight.ContextFragmenter(maxchars=220, surround=70)
+_WHOLE = highlight.WholeFragmenter()
 _FORMATTER = _MarkFormatter()
 
 
-def _highlight(text: str, words: list[str], analyzer, top: int = 2) -> Markup | None:
+def _highlight(text: str, words: list[str], analyzer, top: int = 2, whole: bool = False) -> Markup | None:
     if not text or not words:
         return None
     terms = frozenset(t.text for w in words for t in analyzer(w))
     if not terms:
         return None
-    out = highlight.highlight(text, terms, analyzer, _FRAGMENTER, _FORMATTER, top=top)
+    fragmenter = _WHOLE if whole else _FRAGMENTER
+    out = highlight.highlight(text, terms, analyzer, fragmenter, _FORMATTER, top=top)
     return Markup(out) if out else None  # noqa: S704 - built by _MarkFormatter, which escapes
 
 
@@ -1010,7 +1012,13 @@ def _normalize_fields(node):
     return node
 
 
+FIELD_NAMES = {"country", "theme", "kind", "type", "year", "sdg", "org", "lang"}
+_FIELD_PREFIX = re.compile(r"(\w+):")
+
+
 def _parse(text: str, group):
+    # Only the documented fields may be named; "title:x" searches the words "title x".
+    text = _FIELD_PREFIX.sub(lambda m: m.group(0) if m.group(1) in FIELD_NAMES else m.group(1) + " ", text)
     parser = MultifieldParser(SEARCH_FIELDS, build_schema_cached(), group=group)
     return parser.parse(text).accept(_normalize_fields)
 
@@ -1068,12 +1076,12 @@ def _to_hit(hit, words: list[str], locale: str) -> Hit:
     lang = fields.get("lang", "en")
     analyzer = ANALYZERS.get(lang, FOLDING)
     title_text = (fields.get("titles") or {}).get(locale) or fields.get("title", "")
-    title = _highlight(title_text, words, analyzer, top=1) if len(title_text) < 300 else None
+    title = _highlight(title_text, words, analyzer, top=1, whole=True)
     snippet = _highlight(fields.get("snippet", ""), words, analyzer)
     if snippet is None:
         fallback = fields.get("summary") or fields.get("snippet", "")
         snippet = escape(fallback[:240] + ("…" if len(fallback) > 240 else ""))
-    date = datetime.fromtimestamp(fields["date"]).astimezone() if fields.get("date") else None
+    date = datetime.fromtimestamp(fields["date"] / 1000).astimezone() if fields.get("date") else None
     return Hit(
         kind=fields["kind"], ref=fields["ref"], title=title or escape(title_text), snippet=snippet,
         matched_in=_matched_in(hit), org_name=fields.get("org_name", ""), date=date, lang=lang,
@@ -1092,7 +1100,14 @@ def query(
     results = Results(text=text, filters=clean, sort=sort, page=max(page, 1), per_page=per_page)
     try:
         with _reader.use(index_dir()) as view:
-            _run(view, results, locale)
+            try:
+                _run(view, results, locale)
+            except Exception:  # noqa: BLE001 - odd syntax: search the plain words instead
+                log.info("Query %r failed; searching its words", text, exc_info=True)
+                results.text = " ".join(query_words(text))
+                results.hits, results.total, results.facets = [], 0, {}
+                _run(view, results, locale)
+                results.text = text
     except Exception as exc:  # noqa: BLE001 - a broken index must never break the page
         log.warning("Search unavailable: %s", exc)
         results.available, results.error = False, type(exc).__name__

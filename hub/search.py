@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import ctypes
+import gc
 import hashlib
 import logging
 import os
@@ -23,6 +24,7 @@ import shutil
 import threading
 import time
 import unicodedata
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -38,6 +40,7 @@ from whoosh import highlight, index
 from whoosh import query as wq
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.lang import stopwords_for_language
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
@@ -147,10 +150,45 @@ def index_dir() -> Path:
     return Path(current_app.config["SEARCH_INDEX_DIR"])
 
 
+class IndexUnavailable(Exception):
+    """The index is missing or cannot be read; search says it is being rebuilt."""
+
+
+def _guard(open_fn):
+    """Run `open_fn`; on failure raise IndexUnavailable, without leaking Whoosh's open files."""
+    try:
+        return open_fn()
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged index raises
+        message = f"{type(exc).__name__}: {exc}"
+        # Whoosh leaves the file it was reading open when it raises; free it here, quietly.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            exc.__traceback__ = None
+            del exc
+            gc.collect()
+        raise IndexUnavailable(message) from None
+
+
+def index_exists(path: Path) -> bool:
+    """Is there an index (readable or not) at `path`?"""
+    return path.is_dir() and any(path.glob("_MAIN_*.toc"))
+
+
+def open_index(path: Path):
+    """Open the index at `path` without memory-mapping its files.
+
+    A mapped file that is truncated or rewritten underneath (a bad copy, a full disk) kills the
+    process with SIGBUS; read() calls raise an exception the page can handle instead.
+    """
+    if not index_exists(path):
+        raise IndexUnavailable("missing")
+    return _guard(FileStorage(str(path), supports_mmap=False).open_index)
+
+
 def ensure_index() -> bool:
     """Create an empty index if there is none; True when one was created."""
     path = index_dir()
-    if path.exists() and index.exists_in(str(path)):
+    if index_exists(path):
         return False
     path.mkdir(parents=True, exist_ok=True)
     index.create_in(str(path), build_schema())
@@ -161,16 +199,19 @@ def health() -> tuple[bool, str]:
     """Whether the index opens and can be read, with a short reason."""
     path = index_dir()
     try:
-        if not index.exists_in(str(path)):
+        if not index_exists(path):
             return False, "missing"
-        with _reader.use(path) as view:
-            return True, f"{view.searcher.doc_count()} documents"
-    except Exception as exc:  # noqa: BLE001 - any failure to open means unhealthy
+        ix = open_index(path)  # afresh: the cached searcher may hold files that have since changed
+        searcher = _guard(ix.searcher)
+        with searcher:
+            count = searcher.doc_count()
+            if count:
+                searcher.stored_fields(0)
+            return True, f"{count} documents"
+    except IndexUnavailable as exc:
+        return False, str(exc).split(":")[0]
+    except Exception as exc:  # noqa: BLE001 - any failure to read means unhealthy
         return False, type(exc).__name__
-
-
-class IndexUnavailable(Exception):
-    """The index is missing or cannot be read; search says it is being rebuilt."""
 
 
 # --------------------------------------------------------------------------- documents
@@ -616,11 +657,11 @@ def _write(writer, uids: set[str], docs: dict) -> None:
 def drain(batch: int = 500, timeout: float | None = None) -> int:
     """Bring the outbox into the index; returns how many outbox rows were handled."""
     path = index_dir()
-    if not index.exists_in(str(path)):
+    if not index_exists(path):
         return 0
     handled = 0
     while True:
-        ix = index.open_dir(str(path))
+        ix = open_index(path)
         with _locked_writer(ix, timeout) as writer, Session(db.engine) as session:
             # The database is read after the lock is held, so a slower drain never writes older state.
             rows = session.execute(
@@ -699,8 +740,8 @@ def rebuild(progress: Progress | None = None, procs: int | None = None) -> Rebui
     # outbox rows, which the drain after the swap brings into the new index.
     held = None
     try:
-        if index.exists_in(str(live)):
-            held = index.open_dir(str(live)).lock("WRITELOCK")
+        if index_exists(live):
+            held = open_index(live).lock("WRITELOCK")
             deadline = time.monotonic() + WRITE_TIMEOUT
             while not held.acquire(blocking=False):
                 if time.monotonic() > deadline:
@@ -754,7 +795,7 @@ def check(repair: bool = True, progress: Progress | None = None) -> CheckReport:
     drain()
     with Session(db.engine) as session:
         expected = {doc["uid"]: doc for doc in iter_documents(session, progress=progress)}
-    ix = index.open_dir(str(index_dir()))
+    ix = open_index(index_dir())
     seen: dict[str, str] = {}
     duplicates = set()
     with ix.searcher() as searcher:
@@ -798,7 +839,7 @@ def catch_up(progress: Progress | None = None) -> None:
 def stats() -> dict:
     """Documents per kind, segments, size on disk and the outbox backlog."""
     path = index_dir()
-    ix = index.open_dir(str(path))
+    ix = open_index(path)
     with ix.searcher() as searcher:
         kinds = {kind: searcher.doc_frequency("kind", kind) for kind in KINDS}
         documents = searcher.doc_count()
@@ -855,19 +896,29 @@ class _Reader:
             ino = os.stat(path).st_ino
         except OSError as exc:
             raise IndexUnavailable(str(exc)) from exc
-        if view is not None and view.ix.storage.folder == str(path) and view.ino == ino:
-            if not view.searcher.up_to_date():  # never refresh(): it can resurrect deleted documents
-                self._replace(view, _View(view.ix, ino))
-                view = self._local.view
-        else:
-            self._replace(view, _View(index.open_dir(str(path)), ino))
-            view = self._local.view
-        yield view
+        try:
+            if view is not None and view.ix.storage.folder == str(path) and view.ino == ino:
+                # Never Searcher.refresh(): after another writer merges, it returns deleted documents.
+                if not _guard(view.searcher.up_to_date):
+                    self._replace(view, _guard(lambda: _View(view.ix, ino)))
+            else:
+                ix = open_index(path)
+                self._replace(view, _guard(lambda: _View(ix, ino)))
+        except IndexUnavailable:
+            self._replace(view, None)
+            raise
+        yield self._local.view
 
-    def _replace(self, old: _View | None, new: _View) -> None:
+    def discard(self) -> None:
+        """Forget this thread's searcher."""
+        with suppress(Exception):
+            self._replace(getattr(self._local, "view", None), None)
+
+    def _replace(self, old: _View | None, new: _View | None) -> None:
         self._local.view = new
         with self._lock:
-            self._all.append(new)
+            if new is not None:
+                self._all.append(new)
             if old is not None:
                 self._all.remove(old)
         if old is not None:
@@ -1110,6 +1161,7 @@ def query(
                 results.text = text
     except Exception as exc:  # noqa: BLE001 - a broken index must never break the page
         log.warning("Search unavailable: %s", exc)
+        _reader.discard()  # the next request opens the index afresh
         results.available, results.error = False, type(exc).__name__
         results.hits, results.total, results.facets = [], 0, {}
     return results

@@ -26,7 +26,7 @@ sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImpor
 PALETTE = ("#0b5563", "#b3400f", "#5b3f8c", "#1e6b34", "#8a5a00", "#a11d2b")
 # Sequential blues for the map classes, light (small) to dark (large).
 MAP_PALETTE = ("#08306b", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef")
-MAP_BREAKS = (1_000_000, 100_000, 10_000, 1_000, 100, 0)
+MAP_BREAKS = (1_000_000, 100_000, 10_000, 1_000, 100, 1)
 
 
 def _style(colors=PALETTE) -> Style:

@@ -148,7 +148,7 @@ def country_tables(country: Country, countries: dict[str, Country]) -> dict[str,
         tables["trend"] = Table(
             "trend",
             _("Migrants born in %(country)s living abroad, and immigrants living in %(country)s, "
-              "1990–2024", country=name),
+              "%(first)s–%(last)s", country=name, first=totals.rows[0].year, last=totals.rows[-1].year),
             [Column(_("Year"), "year"), Column(_("Emigrants (diaspora abroad)"), "int"),
              Column(_("Immigrants"), "int")],
             [[r.year, r.emigrants, r.immigrants] for r in totals.rows],
@@ -223,7 +223,8 @@ def corridor_tables(origin: Country, destination: Country, data: services.Corrid
     if data.points:
         tables["trend"] = Table(
             "trend",
-            _("People born in %(origin)s living in %(destination)s, 1990–2024", **names),
+            _("People born in %(origin)s living in %(destination)s, %(first)s–%(last)s",
+              first=data.points[0].year, last=data.points[-1].year, **names),
             [Column(_("Year"), "year"), Column(_("Migrants"), "int"), Column(_("Men"), "int"),
              Column(_("Women"), "int"), Column(_("Share of the diaspora of %(origin)s (%%)", **names), "percent"),
              Column(_("Share of immigrants in %(destination)s (%%)", **names), "percent")],

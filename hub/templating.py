@@ -33,13 +33,15 @@ def url_if(endpoint: str, **values) -> str | None:
 
 
 def navigation():
-    current = request.endpoint or ""
+    """The main navigation; an entry is current when the page lies under its address."""
+    path = request.path.rstrip("/") or "/"
     items = []
     for endpoint, label in NAVIGATION:
         if has_endpoint(endpoint):
-            section = endpoint.split(".")[0]
-            active = current == endpoint or (section != "core" and current.startswith(section + "."))
-            items.append({"url": url_for(endpoint), "label": label, "active": active})
+            url = url_for(endpoint)
+            base = url.rstrip("/") or "/"
+            active = path == base if base == "/" else path == base or path.startswith(base + "/")
+            items.append({"url": url, "label": label, "active": active})
     return items
 
 

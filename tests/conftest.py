@@ -28,6 +28,9 @@ REFERENCE_TABLES = {
 }
 PG_URL = os.environ.get("HUB_TEST_DATABASE_URL", "")
 
+# Fixture modules import each other: let pytest rewrite their asserts before any import.
+pytest.register_assert_rewrite("tests.fixtures")
+
 # Each feature keeps its fixtures in tests/fixtures/<feature>.py; all are loaded here.
 pytest_plugins = sorted(
     f"tests.fixtures.{path.stem}"

@@ -99,7 +99,8 @@ def _names(the_org: str) -> dict[str, str]:
     """The organization as a sentence names it: mid-sentence, first word, after "de"."""
     of_org = f"de {the_org}"
     for wrong, right in (("de le ", "du "), ("de les ", "des "), ("de el ", "del ")):
-        of_org = of_org.replace(wrong, right, 1) if of_org.startswith(wrong) else of_org
+        if of_org.startswith(wrong):
+            of_org = right + of_org[len(wrong):]
     return {"the_org": the_org, "The_org": the_org[:1].upper() + the_org[1:], "of_org": of_org}
 
 
@@ -132,8 +133,6 @@ class DemoBuilder:
             for j, partners in enumerate(block.partners)
             for key in block.actions
         }
-
-    # helpers -------------------------------------------------------------------------------
 
     def slug(self, model, text: str) -> str:
         base, n = slugify(text, 90), 1
@@ -189,8 +188,6 @@ class DemoBuilder:
         stamp = record.published_at or record.submitted_at or self.days_ago(5 + i % 30)
         record.created_at = stamp - timedelta(days=12 + i % 40)
         record.updated_at = record.reviewed_at or stamp
-
-    # builders ------------------------------------------------------------------------------
 
     def build_organizations(self) -> int:
         for i, block in enumerate(ORGANIZATIONS):

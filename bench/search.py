@@ -1,0 +1,291 @@
+"""Search benchmark: generated content, indexed and queried through the app's own code.
+
+    .venv/bin/python bench/search.py               # 10,000 documents
+    .venv/bin/python bench/search.py --docs 100000 # the 100k run (a few minutes)
+
+Builds realistic organizations, actions, partnerships, stories and data sources as (unsaved)
+model objects with real countries and themes, turns them into search documents with
+hub.search.document_for, writes them with hub.search.build_index (2 processes), then runs a
+fixed query mix through hub.search.query (query, facet counts, highlights, stored fields: a full
+search request) and through bare Whoosh doing the same work on the same index (groupedby facets,
+Hit.highlights). Prints p50/p95 of both, their ratio, the rebuild time and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hub import create_app, search  # noqa: E402
+from hub.extensions import db  # noqa: E402
+from hub.models import SDG, Action, Country, DataSource, Organization, Partnership, Story, Theme  # noqa: E402
+from hub.places.reference import parse_countries  # noqa: E402
+from hub.taxonomy import vocabulary  # noqa: E402
+from hub.taxonomy.services import seed_vocabulary  # noqa: E402
+
+
+def _words(prose: str) -> list[str]:
+    return prose.split()
+
+
+WORDS = {
+    "en": _words(
+        "diaspora community health education remittances investment skills transfer youth women "
+        "entrepreneurs network association training hospital clinic school scholarship doctors nurses "
+        "engineers teachers farmers cooperative agriculture water solar energy climate resilience return "
+        "reintegration mentoring digital finance savings bonds microcredit humanitarian response flood "
+        "drought refugees displacement integration language culture heritage festival research data "
+        "survey census policy dialogue ministry embassy consulate partnership volunteers exchange "
+        "knowledge professionals returnees startups innovation infrastructure sanitation maternal "
+        "vaccination telemedicine housing employment labour migration recruitment ethical costs"
+    ),
+    "fr": _words(
+        "diaspora communauté santé éducation transferts investissement compétences jeunes femmes "
+        "entrepreneurs réseau association formation hôpital école bourse médecins infirmières ingénieurs "
+        "enseignants agriculteurs coopérative agriculture eau énergie solaire climat retour réintégration "
+        "numérique épargne humanitaire sécheresse réfugiés intégration culture patrimoine recherche "
+        "politique ministère partenariat bénévoles échange savoirs professionnels innovation"
+    ),
+    "es": _words(
+        "diáspora comunidad salud educación remesas inversión habilidades jóvenes mujeres emprendedores "
+        "red asociación formación hospital escuela becas médicos enfermeras ingenieros maestros "
+        "agricultores cooperativa agricultura agua energía solar clima retorno reintegración digital "
+        "ahorro humanitaria sequía refugiados integración cultura patrimonio investigación política "
+        "ministerio alianza voluntarios intercambio conocimiento profesionales innovación"
+    ),
+}
+ORIGINS = ["GHA", "SEN", "NGA", "IND", "MEX", "MAR", "PHL", "CIV", "KEN", "ETH", "HTI", "SLV", "BGD", "PAK",
+           "CMR", "MLI", "COL", "VEN", "SOM", "SYR"]
+RESIDENCES = ["DEU", "FRA", "USA", "GBR", "ESP", "ITA", "CAN", "ARE", "SAU", "BEL", "NLD", "SWE", "CHE",
+              "AUS", "QAT", "ZAF"]
+
+QUERIES = [
+    ("single term", "health", {}, "relevance"),
+    ("single term, accents", "Sénégal", {}, "relevance"),
+    ("single term, stemmed", "remittance", {}, "relevance"),
+    ("country code", "GHA", {}, "relevance"),
+    ("two terms", "ghana health", {}, "relevance"),
+    ("three terms", "diaspora investment mexico", {}, "relevance"),
+    ("several terms", "women entrepreneurs digital finance", {}, "relevance"),
+    ("phrase", '"skills transfer"', {}, "relevance"),
+    ("phrase + term", '"diaspora bonds" nigeria', {}, "relevance"),
+    ("facet filter", "education", {"country": ["SEN"]}, "relevance"),
+    ("two facet filters", "training", {"kind": ["action"], "theme": ["health"]}, "relevance"),
+    ("field syntax", "country:IND theme:skills", {}, "relevance"),
+    ("sort newest", "climate resilience", {}, "newest"),
+    ("filter only, newest", "", {"kind": ["story"]}, "newest"),
+    ("French content", "transferts santé", {}, "relevance"),
+    ("Spanish content", "remesas jóvenes", {}, "relevance"),
+    ("no AND match → OR", "telemedicine sanitation flood", {}, "relevance"),
+    ("misspelling", "helth clinc", {}, "relevance"),
+    ("broad term", "diaspora", {}, "relevance"),
+    ("organization type", "network", {"type": ["ngo"]}, "relevance"),
+]
+
+
+# Everyday words around the topical ones: a Zipf-distributed vocabulary of 6,000 made-up words, so
+# that, as in real text, a topical word such as "health" is in some documents, not in most.
+_SYLLABLES = _words("ka lo mi ne su ta ri po de va shu an el or um is ber gan tol mur sen dra vi ko")
+FILLER = [a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in ("", "n", "s", "ra", "to", "li",
+                                                                      "de", "ma", "re", "ti", "ve")][:6000]
+FILLER_WEIGHTS = [1 / (rank + 1) for rank in range(len(FILLER))]
+
+
+def sentence(rng: random.Random, lang: str, countries: list[Country], n: int) -> str:
+    topical = max(1, n // 5)
+    words = rng.choices(FILLER, weights=FILLER_WEIGHTS, k=n - topical) + rng.choices(WORDS[lang], k=topical)
+    rng.shuffle(words)
+    if countries and rng.random() < 0.6:
+        words.insert(rng.randrange(len(words)), rng.choice(countries).localized_name(lang))
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng, lang, countries, sentences: int) -> str:
+    return " ".join(sentence(rng, lang, countries, rng.randint(8, 18)) for _ in range(sentences))
+
+
+def generate(count: int, countries: dict[str, Country], themes: list[Theme], sdgs: list[SDG], seed: int = 42):
+    """Yield `count` unsaved records of every content kind, like a busy hub's."""
+    rng = random.Random(seed)
+    start = datetime(2019, 1, 1, tzinfo=UTC)
+    origins = [countries[c] for c in ORIGINS if c in countries]
+    residences = [countries[c] for c in RESIDENCES if c in countries]
+    orgs: list[Organization] = []
+    org_types = vocabulary.codes(vocabulary.ORGANIZATION_TYPES)
+    for i in range(count):
+        lang = rng.choices(("en", "fr", "es"), weights=(70, 20, 10))[0]
+        when = start + timedelta(minutes=rng.randrange(60 * 24 * 365 * 7))
+        here = rng.sample(origins, rng.randint(1, 2)) + rng.sample(residences, rng.randint(0, 2))
+        tags = rng.sample(themes, rng.randint(1, 3))
+        kind = "organization" if not orgs or rng.random() < 0.12 else rng.choices(
+            ("action", "partnership", "story", "source"), weights=(50, 12, 23, 15))[0]
+        title = sentence(rng, lang, here, rng.randint(3, 8)).rstrip(".")
+        if kind == "organization":
+            record = Organization(
+                id=i, slug=f"org-{i}", name=title[:200], acronym=title[:1].upper() + str(i % 97),
+                org_type=rng.choice(org_types), description=paragraph(rng, lang, here, rng.randint(2, 6)),
+                language=lang, verification="verified", verified_at=when, created_at=when,
+                hq_country=rng.choice(residences), heritage_countries=here[:1], operation_countries=here[1:],
+                themes=tags,
+            )
+            orgs.append(record)
+        else:
+            org = rng.choice(orgs)
+            common = {"id": i, "slug": f"{kind}-{i}", "title": title, "review_state": "published",
+                      "published_at": when}
+            if kind == "action":
+                record = Action(
+                    **common, organization=org, summary=sentence(rng, lang, here, 20), language=lang,
+                    description=paragraph(rng, lang, here, rng.randint(4, 12)),
+                    beneficiaries=sentence(rng, lang, [], 5), origin_countries=here[:1],
+                    implementation_countries=here[1:] or here[:1], themes=tags, sdgs=rng.sample(sdgs, 2),
+                    results=[], partners=[],
+                )
+            elif kind == "partnership":
+                record = Partnership(
+                    **common, lead_organization=org, summary=sentence(rng, lang, here, 20), language=lang,
+                    description=paragraph(rng, lang, here, rng.randint(3, 8)), countries=here, themes=tags,
+                    sdgs=rng.sample(sdgs, 2), partners=[],
+                )
+            elif kind == "story":
+                record = Story(
+                    **common, organization=org, summary=sentence(rng, lang, here, 20), language=lang,
+                    body=paragraph(rng, lang, here, rng.randint(6, 16)), countries=here, themes=tags,
+                )
+            else:
+                record = DataSource(
+                    **common, organization=org, kind="dataset", url="https://example.org",
+                    description=paragraph(rng, "en", here, rng.randint(3, 8)), publisher=org.name,
+                    years_from=2000 + rng.randrange(15), years_to=2015 + rng.randrange(10), format="CSV",
+                    countries=here, themes=tags,
+                )
+        yield record
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def bare_whoosh(searcher, schema, text, filters, sort):
+    """The same work as a search page, written directly against Whoosh."""
+    from whoosh import query as wq
+    from whoosh.qparser import AndGroup, MultifieldParser
+    from whoosh.sorting import FieldFacet
+
+    q = MultifieldParser(search.SEARCH_FIELDS, schema, group=AndGroup).parse(text) if text else wq.Every()
+    parts = [wq.Or([wq.Term(f, v.upper() if f == "country" else v) for v in values])
+             for f, values in filters.items()]
+    facets = {name: FieldFacet(name, allow_overlap=name in ("country", "theme")) for name in search.FACETS}
+    results = searcher.search(
+        q, limit=20, filter=wq.And(parts) if parts else None, terms=True, groupedby=facets,
+        sortedby=FieldFacet("date", reverse=True) if sort == "newest" else None,
+    )
+    results.fragmenter.maxchars = 220
+    for hit in results:
+        hit.fields()
+        hit.highlights(f"text_{hit['lang']}", text=hit["snippet"], top=2)
+    return {name: results.groups(name) for name in facets}
+
+
+def run(count: int, repeat: int, keep: bool) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    app = create_app({
+        "DEBUG": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "INSTANCE_DIR": str(workdir), "SEARCH_INDEX_DIR": str(workdir / "search"), "SEARCH_DRAIN": "sync",
+        "UPLOAD_DIR": str(workdir / "uploads"), "MAIL_OUTBOX_DIR": str(workdir / "mail"),
+    })
+    with app.app_context():
+        db.create_all()
+        seed_vocabulary()
+        for row in parse_countries(Path(app.config["DATA_DIR"]) / "countries.csv"):
+            db.session.add(Country(**row))
+        db.session.commit()
+        countries = {c.iso3: c for c in db.session.scalars(db.select(Country))}
+        themes = list(db.session.scalars(db.select(Theme)))
+        sdgs = list(db.session.scalars(db.select(SDG)))
+        db.session.expunge_all()
+
+        print(f"== {count:,} documents ({os.cpu_count()} CPUs) ==")
+        started = time.perf_counter()
+        documents = [search.document_for(record) for record in generate(count, countries, themes, sdgs)]
+        built = time.perf_counter() - started
+        started = time.perf_counter()
+        search.build_index(search.index_dir(), documents, procs=2)
+        written = time.perf_counter() - started
+        del documents
+        print(f"rebuild: {built + written:.1f} s (documents {built:.1f} s + index, 2 processes, "
+              f"{written:.1f} s)  target at 100k: ≤ 100 s")
+
+        # Warm both paths (first searcher, facet caches), then time the mix.
+        search.query("warm up")
+        ix = search.open_index(search.index_dir())
+        bare_searcher = ix.searcher()
+        schema = ix.schema
+        rows = []
+        app_all, bare_all = [], []
+        for label, text, filters, sort in QUERIES:
+            app_times, bare_times = [], []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                result = search.query(text, filters, sort=sort, per_page=20)
+                app_times.append((time.perf_counter() - t) * 1000)
+                t = time.perf_counter()
+                bare_whoosh(bare_searcher, schema, text, filters, sort)
+                bare_times.append((time.perf_counter() - t) * 1000)
+            rows.append((label, result.total, app_times, bare_times))
+            app_all += app_times
+            bare_all += bare_times
+        bare_searcher.close()
+
+        print(f"{'query':<26}{'hits':>8}{'app p50':>9}{'p95':>8}{'bare p50':>10}{'p95':>8}")
+        for label, total, app_times, bare_times in rows:
+            print(f"{label:<26}{total:>8,}{statistics.median(app_times):>9.1f}{percentile(app_times, 95):>8.1f}"
+                  f"{statistics.median(bare_times):>10.1f}{percentile(bare_times, 95):>8.1f}")
+        app_p95, bare_p95 = percentile(app_all, 95), percentile(bare_all, 95)
+        print(f"{'ALL (ms)':<26}{'':>8}{statistics.median(app_all):>9.1f}{app_p95:>8.1f}"
+              f"{statistics.median(bare_all):>10.1f}{bare_p95:>8.1f}")
+        target = 30 if count <= 10_000 else 150
+        print(f"app/bare p95 ratio: {app_p95 / bare_p95:.2f}   app p95 {app_p95:.1f} ms (target ≤ {target} ms)")
+
+        client = app.test_client()
+        page_times = []
+        for _ in range(max(1, repeat // 2)):
+            for _label, text, filters, sort in QUERIES:
+                t = time.perf_counter()
+                response = client.get("/search", query_string={"q": text, "sort": sort, **filters})
+                page_times.append((time.perf_counter() - t) * 1000)
+                assert response.status_code == 200, response.status_code
+        print(f"whole HTML page (/search, template included): p50 {statistics.median(page_times):.1f} ms, "
+              f"p95 {percentile(page_times, 95):.1f} ms")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory of this process after {len(app_all) + len(bare_all) + len(page_times)} queries: "
+              f"{peak:.0f} MB (target ≤ 600 MB)")
+        size = sum(f.stat().st_size for f in search.index_dir().iterdir()) / 1_048_576
+        print(f"index size: {size:.0f} MB in {workdir}")
+    if not keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=10_000, help="documents to generate (default 10,000)")
+    parser.add_argument("--repeat", type=int, default=10, help="runs of each of the 20 queries (default 10)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database and index")
+    args = parser.parse_args()
+    run(args.docs, args.repeat, args.keep)
+
+
+if __name__ == "__main__":
+    main()

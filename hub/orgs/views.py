@@ -15,7 +15,7 @@ from wtforms import SelectField, StringField
 from hub.auth import services as accounts
 from hub.auth.forms import InvitationSignupForm
 from hub.auth.permissions import can, is_moderator, require
-from hub.content import render_markdown
+from hub.content import plain_text, render_markdown
 from hub.extensions import db
 from hub.images import ImageError, delete_image, save_image
 from hub.moderation.forms import DecisionForm, TrustForm
@@ -42,12 +42,18 @@ class DirectoryFilters(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Name contains"))
-    org_type = SelectField(_l("Type"), choices=options([("", _l("All types")), *ORGANIZATION_TYPES]))
-    country = SelectField(_l("Country"))
-    theme = SelectField(_l("Theme"), choices=options([("", _l("All themes")), *THEMES]))
+    q = StringField(_l("Name contains"), default="")
+    org_type = SelectField(_l("Type"), choices=options([("", _l("All types")), *ORGANIZATION_TYPES]), default="")
+    country = SelectField(_l("Country"), default="")
+    theme = SelectField(_l("Theme"), choices=options([("", _l("All themes")), *THEMES]), default="")
     verified = SelectField(_l("Verification"), choices=options([("", _l("All")), ("yes", _l("Verified")),
-                                                               ("no", _l("Not yet verified"))]))
+                                                               ("no", _l("Not yet verified"))]), default="")
+
+
+    def value(self, name: str) -> str:
+        """The field's value if it is valid, else "" (a bad filter is ignored, never an error)."""
+        field = self[name]
+        return "" if field.errors else (field.data or "").strip()
 
 
 def _visible_organizations():
@@ -67,32 +73,30 @@ def directory():
     """Every organization the visitor may see, filtered by type, country, theme and verification."""
     filters = DirectoryFilters(request.args)
     filters.country.choices = options([("", _("All countries")), *country_choices()])
-    valid = filters.validate()
+    filters.validate()
     stmt = sa.select(Organization).where(_visible_organizations())
-    if valid:
-        if filters.q.data:
-            stmt = stmt.where(Organization.name.ilike(f"%{filters.q.data.strip()[:100]}%"))
-        if filters.org_type.data:
-            stmt = stmt.where(Organization.org_type == filters.org_type.data)
-        if filters.country.data:
-            code = filters.country.data
-            stmt = stmt.where(sa.or_(
-                Organization.hq_country_iso3 == code,
-                Organization.heritage_countries.any(iso3=code),
-                Organization.operation_countries.any(iso3=code),
-            ))
-        if filters.theme.data:
-            stmt = stmt.where(Organization.themes.any(Theme.slug == filters.theme.data))
-        if filters.verified.data == "yes":
-            stmt = stmt.where(Organization.verification == "verified")
-        elif filters.verified.data == "no":
-            stmt = stmt.where(Organization.verification != "verified")
+    if query := filters.value("q")[:100]:
+        stmt = stmt.where(Organization.name.ilike(f"%{query}%"))
+    if org_type := filters.value("org_type"):
+        stmt = stmt.where(Organization.org_type == org_type)
+    if code := filters.value("country"):
+        stmt = stmt.where(sa.or_(
+            Organization.hq_country_iso3 == code,
+            Organization.heritage_countries.any(iso3=code),
+            Organization.operation_countries.any(iso3=code),
+        ))
+    if theme := filters.value("theme"):
+        stmt = stmt.where(Organization.themes.any(Theme.slug == theme))
+    if filters.value("verified") == "yes":
+        stmt = stmt.where(Organization.verification == "verified")
+    elif filters.value("verified") == "no":
+        stmt = stmt.where(Organization.verification != "verified")
     stmt = stmt.order_by(Organization.name, Organization.id).options(
         selectinload(Organization.hq_country),
         selectinload(Organization.heritage_countries),
         selectinload(Organization.themes),
     )
-    return render_template("orgs/directory.html", page=paginate(stmt), filters=filters, valid=valid)
+    return render_template("orgs/directory.html", page=paginate(stmt), filters=filters)
 
 
 def _published_content(org: Organization) -> dict:
@@ -119,6 +123,7 @@ def detail(slug: str):
     org = get_org(slug)
     return render_template(
         "orgs/detail.html", org=org, description=render_markdown(org.description),
+        summary=plain_text(org.description, 160),
         content=_published_content(org), can_edit=can(current_user, "edit", org),
         can_members=can(current_user, "members", org), confirm_form=ActionForm(),
         review_form=DecisionForm(prefix=f"org{org.id}") if can(current_user, "review", org) else None,

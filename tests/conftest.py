@@ -143,6 +143,7 @@ def runner(app):
 
 @pytest.fixture
 def app_ctx(app):
-    """Run the test body inside an application context (for service-level tests)."""
-    with app.app_context():
+    """Run the test body inside a request context (service-level tests: translated messages
+    and the current locale need one)."""
+    with app.test_request_context():
         yield app

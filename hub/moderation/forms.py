@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Length, Optional
 
 from hub.orgs.forms import options
 
@@ -19,9 +19,13 @@ class DecisionForm(FlaskForm):
         description=_l("Required when rejecting: say what is missing or wrong."),
     )
 
-    def validate_note(self, field) -> None:
-        if self.decision.data == "reject" and not (field.data or "").strip():
-            raise ValidationError(_l("Explain to the organization why it is rejected."))
+    def validate(self, extra_validators=None) -> bool:
+        # A cross-field rule: Optional() on the note would skip a validate_note method.
+        valid = super().validate(extra_validators)
+        if self.decision.data == "reject" and not (self.note.data or "").strip():
+            self.note.errors = [*self.note.errors, str(_l("Explain to the organization why it is rejected."))]
+            return False
+        return valid
 
 
 class TrustForm(FlaskForm):

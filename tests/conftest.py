@@ -96,11 +96,25 @@ def _build_template(app) -> None:
         db.engine.dispose()
 
 
+def _worker_database(request) -> str:
+    """With pytest-xdist each worker gets its own PostgreSQL database, created on demand."""
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    base, _, name = PG_URL.rpartition("/")
+    database = f"{name}_{worker}"
+    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": database})
+        if not exists:
+            conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    return f"{base}/{database}"
+
+
 @pytest.fixture(scope="session")
-def _template(tmp_path_factory, reference_dir) -> str:
+def _template(request, tmp_path_factory, reference_dir) -> str:
     """The database every test starts from; returns its URL (SQLite: a file to copy)."""
     tmp = tmp_path_factory.mktemp("template")
-    url = PG_URL or f"sqlite:///{tmp / 'template.sqlite3'}"
+    url = _worker_database(request) if PG_URL else f"sqlite:///{tmp / 'template.sqlite3'}"
     _build_template(create_app(_base_config(tmp, url, reference_dir)))
     return url
 
@@ -109,7 +123,7 @@ def _template(tmp_path_factory, reference_dir) -> str:
 def app(tmp_path, _template, reference_dir):
     """A Flask app on a fresh copy of the template database and an empty search index."""
     if PG_URL:
-        url = PG_URL
+        url = _template
     else:
         template_file = _template.removeprefix("sqlite:///")
         shutil.copy(template_file, tmp_path / "hub.sqlite3")

@@ -8,7 +8,7 @@ INSTANCE := $(or $(HUB_INSTANCE_DIR),instance)
 STAMP := $(VENV)/.installed
 TEST_WORKERS ?= auto
 
-.PHONY: run serve init test test-fast test-e2e lint format bench schema clean help
+.PHONY: run serve init test test-fast test-e2e lint format bench schema translations clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -59,6 +59,12 @@ schema: $(STAMP) ## Regenerate migrations/versions/0001 from the models (before 
 	HUB_INSTANCE_DIR=$$(mktemp -d) HUB_DEBUG=1 HUB_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/$$db \
 	  $(BIN)/hub db migrate -m "initial schema" --rev-id 0001; \
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $$db" postgres
+
+translations: $(STAMP) ## Extract strings, update the fr/es catalogues and compile them
+	@$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --sort-output --project "Diaspora Hub" \
+	  -o hub/translations/messages.pot .
+	@$(BIN)/pybabel update -q -i hub/translations/messages.pot -d hub/translations --no-fuzzy-matching
+	@$(BIN)/pybabel compile -q -d hub/translations --statistics
 
 clean: ## Remove the virtualenv and runtime state (database, index, uploads)
 	rm -rf $(VENV) $(INSTANCE)

@@ -61,10 +61,10 @@ schema: $(STAMP) ## Regenerate migrations/versions/0001 from the models (before 
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $$db" postgres
 
 translations: $(STAMP) ## Extract strings, update the fr/es catalogues and compile them
-	@$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --sort-output --project "Diaspora Hub" \
+	@$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --sort-output --project "Diaspora Hub" \
 	  -o hub/translations/messages.pot .
-	@$(BIN)/pybabel update -q -i hub/translations/messages.pot -d hub/translations --no-fuzzy-matching
-	@$(BIN)/pybabel compile -q -d hub/translations --statistics
+	@$(BIN)/pybabel -q update -i hub/translations/messages.pot -d hub/translations --no-fuzzy-matching
+	@$(BIN)/pybabel compile -d hub/translations --statistics
 
 clean: ## Remove the virtualenv and runtime state (database, index, uploads)
 	rm -rf $(VENV) $(INSTANCE)

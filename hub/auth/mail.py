@@ -23,7 +23,8 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="diaspora-hub")
-    message.set_content(body)
+    # 8bit keeps every link on one line, readable in the outbox file as well as in a mail client.
+    message.set_content(body, cte="8bit")
     return message
 
 

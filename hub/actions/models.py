@@ -37,6 +37,9 @@ class Action(ReviewableMixin, TimestampMixin, db.Model):
         ),
         sa.CheckConstraint("budget IS NULL OR budget >= 0", name="budget_not_negative"),
     )
+    # Every UPDATE checks the version it read: two saves racing past check_version cannot both
+    # win (the loser gets StaleDataError). The review workflow bumps the number itself.
+    __mapper_args__ = {"version_id_col": ReviewableMixin.version, "version_id_generator": False}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
@@ -76,6 +79,16 @@ class Action(ReviewableMixin, TimestampMixin, db.Model):
         cascade="all, delete-orphan", order_by="ActionLink.position"
     )
 
+    @property
+    def result_rows(self) -> list[dict]:
+        """The results as plain dicts (what a revision keeps and a diff compares)."""
+        return [{"indicator": r.indicator, "baseline": r.baseline, "target": r.target, "achieved": r.achieved}
+                for r in self.results]
+
+    @property
+    def link_rows(self) -> list[dict]:
+        """The links as plain dicts (what a revision keeps and a diff compares)."""
+        return [{"label": link.label, "url": link.url} for link in self.links]
 
     def __repr__(self) -> str:
         return f"<Action {self.slug}>"

@@ -22,6 +22,7 @@ BLUEPRINTS = [
     "hub.sources.views",
     "hub.places.views",
     "hub.search_views",
+    "hub.reports.views",
     "hub.moderation.views",
     "hub.api.views",
 ]

@@ -1,0 +1,1 @@
+"""Reports of abuse: anyone flags a public record, moderators resolve or dismiss the report."""

@@ -163,7 +163,8 @@ def _form(partnership: Partnership | None, lead_id: int) -> PartnershipForm:
               "action_choices": services.action_choices(lead_id)}
     if request.method == "POST" or partnership is None:
         return PartnershipForm(**kwargs)
-    rows = [SimpleNamespace(organization=p.organization_id, role=p.role) for p in partnership.partners]
+    rows = [SimpleNamespace(organization=p.organization_id, role=p.role) for p in partnership.partners
+            if p.organization_id != partnership.lead_organization_id]
     rows += [SimpleNamespace(organization=None, role="implementing")] * max(PARTNER_ROWS - len(rows), 1)
     data = {key: getattr(partnership, key) for key in (
         "title", "summary", "description", "status", "start_date", "end_date", "language")}

@@ -1,0 +1,35 @@
+"""The open-data blueprint: the read API, the write API, tokens, the OpenAPI document and the API page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template
+
+from hub import feeds
+from hub.api import openapi, read, token_views, write
+
+bp = Blueprint("api", __name__)
+bp.register_blueprint(read.bp)
+bp.register_blueprint(write.bp)
+bp.register_blueprint(token_views.bp)
+# Feeds and the DCAT catalogue are open data too; registered here so hub/__init__.py needs no change.
+bp.register_blueprint(feeds.bp)
+
+
+@read.bp.get("/openapi.json")
+def openapi_document():
+    """The OpenAPI 3 document of this API."""
+    return jsonify(openapi.build_spec())
+
+
+@read.bp.get("")
+def root():
+    """Where to start: the collections and the document."""
+    document = openapi.build_spec()
+    return jsonify({"openapi": "/api/v1/openapi.json", "paths": sorted(document["paths"])})
+
+
+@bp.get("/api")
+def page():
+    """The API explained for people: every endpoint and its parameters."""
+    operations, document = openapi.operations_for_page()
+    return render_template("api/index.html", operations=operations, document=document)

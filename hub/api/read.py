@@ -269,7 +269,7 @@ def _hit(hit) -> dict:
     return {
         "kind": hit.kind, "ref": hit.ref, "title": _plain(hit.title), "snippet": _plain(hit.snippet),
         "matched_in": list(hit.matched_in), "organization": hit.org_name or "",
-        "date": hit.date.isoformat() if hit.date else None, "language": hit.lang or "",
+        "date": s.UtcDateTime()._serialize(hit.date, "date", hit), "language": hit.lang or "",
         "html_url": urljoin(request.host_url, html) if html else None,
         "api_url": url_for(endpoint, **{key: hit.ref}, _external=True),
     }

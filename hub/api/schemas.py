@@ -6,6 +6,8 @@ The same classes validate requests, shape responses and generate the OpenAPI doc
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from flask import url_for
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
@@ -25,8 +27,18 @@ from hub.taxonomy.vocabulary import (
 )
 
 MAX_PER_PAGE = 100
+MAX_BUDGET = 10**12
 ISO3 = validate.Regexp(r"^[A-Za-z]{3}$", error="Expected a three-letter ISO 3166 alpha-3 code.")
 TEXT_QUERY = validate.Length(max=200)
+
+
+class UtcDateTime(fields.DateTime):
+    """An RFC 3339 date-time with its offset; naive values (SQLite gives those back) are UTC."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 def _doc(description: str, **extra) -> dict:
@@ -231,8 +243,8 @@ def _themes():
 
 
 class Dates:
-    published_at = fields.AwareDateTime(allow_none=True, required=True)
-    updated_at = fields.AwareDateTime(allow_none=True, required=True)
+    published_at = UtcDateTime(allow_none=True, required=True)
+    updated_at = UtcDateTime(allow_none=True, required=True)
 
 
 # --- Records -----------------------------------------------------------------------------------
@@ -252,10 +264,10 @@ class Organization(Schema):
     heritage_countries = _countries()
     operation_countries = _countries()
     themes = _themes()
-    verified_at = fields.AwareDateTime(allow_none=True, required=True)
-    last_confirmed_at = fields.AwareDateTime(allow_none=True, required=True)
-    created_at = fields.AwareDateTime(allow_none=True, required=True)
-    updated_at = fields.AwareDateTime(allow_none=True, required=True)
+    verified_at = UtcDateTime(allow_none=True, required=True)
+    last_confirmed_at = UtcDateTime(allow_none=True, required=True)
+    created_at = UtcDateTime(allow_none=True, required=True)
+    updated_at = UtcDateTime(allow_none=True, required=True)
     html_url = _url("orgs.detail")
     api_url = _url("api.v1.organization")
 
@@ -380,7 +392,7 @@ class Source(Schema):
     strengths_limitations = fields.Str(required=True)
     how_to_cite = fields.Str(required=True)
     organization = Shown(OrganizationRef, _is_verified)
-    link_checked_at = fields.AwareDateTime(allow_none=True, required=True)
+    link_checked_at = UtcDateTime(allow_none=True, required=True)
     link_ok = fields.Bool(allow_none=True, required=True)
     published_at = Dates.published_at
     updated_at = Dates.updated_at
@@ -488,7 +500,7 @@ class SearchHit(Schema):
     snippet = fields.Str(required=True)
     matched_in = fields.List(fields.Str(), required=True)
     organization = fields.Str(required=True)
-    date = fields.AwareDateTime(allow_none=True, required=True)
+    date = UtcDateTime(allow_none=True, required=True)
     language = fields.Str(required=True)
     html_url = fields.Str(allow_none=True, required=True)
     api_url = fields.Str(allow_none=True, required=True)
@@ -561,7 +573,8 @@ class ActionInput(Schema):
     status = fields.Str(load_default="ongoing", validate=validate.OneOf(codes(ACTIVITY_STATUSES)))
     start_date = fields.Date(load_default=None, allow_none=True)
     end_date = fields.Date(load_default=None, allow_none=True)
-    budget = fields.Decimal(load_default=None, allow_none=True, places=2, validate=validate.Range(0, 10**12))
+    budget = fields.Decimal(load_default=None, allow_none=True, places=2,
+                            metadata={"minimum": 0, "maximum": MAX_BUDGET})
     currency = fields.Str(load_default="", validate=validate.Regexp(r"^([A-Z]{3})?$"))
     beneficiaries = fields.Str(load_default="", validate=validate.Length(max=300))
     language = fields.Str(load_default="en", validate=validate.OneOf(codes(CONTENT_LANGUAGES)))
@@ -572,6 +585,12 @@ class ActionInput(Schema):
     results = fields.List(fields.Nested(ResultInput), load_default=list, validate=validate.Length(max=20))
     links = fields.List(fields.Nested(LinkInput), load_default=list, validate=validate.Length(max=20))
     submit = fields.Bool(load_default=True, metadata={"description": "Submit for review (default) or keep a draft."})
+
+    @validates_schema
+    def _budget_in_range(self, data, **_kw):
+        budget = data.get("budget")
+        if budget is not None and not 0 <= budget <= MAX_BUDGET:
+            raise ValidationError(f"The budget must be between 0 and {MAX_BUDGET}.", "budget")
 
     @validates_schema
     def _dates_ordered(self, data, **_kw):

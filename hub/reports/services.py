@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 
 from hub.auth.permissions import can
@@ -24,6 +25,8 @@ KINDS = {
     "source": (DataSource, "sources.detail"),
     "organization": (Organization, "orgs.detail"),
 }
+KIND_LABELS = {"action": _l("Action"), "partnership": _l("Partnership"), "story": _l("Success story"),
+               "source": _l("Data source"), "organization": _l("Organization")}
 KIND_OF_TABLE = {model.__tablename__: kind for kind, (model, _endpoint) in KINDS.items()}
 
 

@@ -35,7 +35,7 @@ register_section(QueueSection("reports", _l("Reports of abuse"), services.open_r
 
 @bp.app_context_processor
 def _report_helpers():
-    return {"report_reasons": dict(REASONS)}
+    return {"report_reasons": dict(REASONS), "report_kinds": services.KIND_LABELS}
 
 
 @bp.route("/<kind>/<slug>", methods=["GET", "POST"])

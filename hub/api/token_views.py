@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length
 
 from hub.api import tokens
 from hub.auth.permissions import require
-from hub.extensions import db
+from hub.extensions import db, login_manager
 from hub.orgs.models import Organization
 
 bp = Blueprint("tokens", __name__, url_prefix="/organizations")
@@ -31,6 +31,8 @@ class RevokeForm(FlaskForm):
 
 def get_owned_org(slug: str) -> Organization:
     """The organization, if the current user owns it (tokens act for the whole organization)."""
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
     org = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
     if org is None:
         raise NotFound()

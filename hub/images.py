@@ -17,7 +17,7 @@ import re
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, send_from_directory, url_for
+from flask import Blueprint, abort, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 from wtforms.validators import ValidationError
@@ -127,9 +127,14 @@ def media(name: str):
     """Serve an uploaded image; names are random, so it may be cached for a year."""
     if not NAME_PATTERN.match(name):
         abort(404)
-    response = send_from_directory(
-        current_app.config["UPLOAD_DIR"], name, mimetype=MIMETYPES[name.rsplit(".", 1)[1]], max_age=31536000
-    )
+    # Read whole (images are small after re-encoding): no file handle outlives the request.
+    try:
+        data = (Path(current_app.config["UPLOAD_DIR"]) / name).read_bytes()
+    except FileNotFoundError:
+        abort(404)
+    response = current_app.response_class(data, mimetype=MIMETYPES[name.rsplit(".", 1)[1]])
+    response.set_etag(name)  # the name is random and the content never changes
+    response.make_conditional(request)
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

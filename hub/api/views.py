@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template
 
 from hub import feeds
-from hub.api import openapi, read, token_views, write
+from hub.api import exports, openapi, read, token_views, write
 
 bp = Blueprint("api", __name__)
 bp.register_blueprint(read.bp)
 bp.register_blueprint(write.bp)
 bp.register_blueprint(token_views.bp)
+bp.register_blueprint(exports.bp)
 # Feeds and the DCAT catalogue are open data too; registered here so hub/__init__.py needs no change.
 bp.register_blueprint(feeds.bp)
 

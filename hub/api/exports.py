@@ -1,0 +1,109 @@
+"""CSV downloads of the list pages, with the page's own filters and sort: /actions.csv?theme=health ...
+
+Each export runs the same select as the API collection (hub.api.queries), so its rows are the
+page's rows, all of them rather than one page (up to MAX_ROWS).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, url_for
+
+from hub.api import queries
+from hub.api import schemas as s
+from hub.api.common import conditional, load_args
+from hub.extensions import db
+
+bp = Blueprint("exports", __name__)
+
+MAX_ROWS = 10_000
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value) -> str:
+    """A cell spreadsheets will not run as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _names(records, attr: str = "name") -> str:
+    return "; ".join(getattr(r, attr) for r in records)
+
+
+def _codes(countries) -> str:
+    return "; ".join(c.iso3 for c in countries)
+
+
+def _date(value) -> str:
+    return value.date().isoformat() if value else ""
+
+
+EXPORTS = {
+    "actions": (queries.actions_list, s.ActionArgs, "actions.detail", [
+        ("title", lambda r: r.title), ("organization", lambda r: r.organization.name), ("kind", lambda r: r.kind),
+        ("status", lambda r: r.status), ("origin_countries", lambda r: _codes(r.origin_countries)),
+        ("implementation_countries", lambda r: _codes(r.implementation_countries)),
+        ("themes", lambda r: _names(r.themes, "slug")), ("start_date", lambda r: r.start_date or ""),
+        ("end_date", lambda r: r.end_date or ""), ("budget", lambda r: r.budget if r.budget is not None else ""),
+        ("currency", lambda r: r.currency), ("summary", lambda r: r.summary),
+        ("published", lambda r: _date(r.published_at)),
+    ]),
+    "partnerships": (queries.partnerships_list, s.PartnershipArgs, "partnerships.detail", [
+        ("title", lambda r: r.title), ("lead_organization", lambda r: r.lead_organization.name),
+        ("status", lambda r: r.status), ("countries", lambda r: _codes(r.countries)),
+        ("themes", lambda r: _names(r.themes, "slug")), ("last_report_on", lambda r: r.last_report_on or ""),
+        ("summary", lambda r: r.summary), ("published", lambda r: _date(r.published_at)),
+    ]),
+    "stories": (queries.stories_list, s.StoryArgs, "stories.detail", [
+        ("title", lambda r: r.title), ("organization", lambda r: r.organization.name),
+        ("language", lambda r: r.language), ("countries", lambda r: _codes(r.countries)),
+        ("themes", lambda r: _names(r.themes, "slug")), ("summary", lambda r: r.summary),
+        ("published", lambda r: _date(r.published_at)),
+    ]),
+    "sources": (queries.sources_list, s.SourceArgs, "sources.detail", [
+        ("title", lambda r: r.title), ("publisher", lambda r: r.publisher), ("kind", lambda r: r.kind),
+        ("url", lambda r: r.url), ("countries", lambda r: _codes(r.countries)),
+        ("regions", lambda r: r.regions_covered), ("years_from", lambda r: r.years_from or ""),
+        ("years_to", lambda r: r.years_to or ""), ("access", lambda r: r.access), ("licence", lambda r: r.licence),
+        ("themes", lambda r: _names(r.themes, "slug")), ("how_to_cite", lambda r: r.how_to_cite),
+    ]),
+    "organizations": (queries.organizations, s.OrganizationArgs, "orgs.detail", [
+        ("name", lambda r: r.name), ("acronym", lambda r: r.acronym), ("type", lambda r: r.org_type),
+        ("headquarters", lambda r: r.hq_country_iso3 or ""),
+        ("heritage_countries", lambda r: _codes(r.heritage_countries)),
+        ("operation_countries", lambda r: _codes(r.operation_countries)),
+        ("themes", lambda r: _names(r.themes, "slug")), ("website", lambda r: r.website),
+        ("founded", lambda r: r.founded_year or ""),
+    ]),
+}
+
+
+def export(name: str):
+    select, args_schema, endpoint, columns = EXPORTS[name]
+    args = load_args(args_schema())
+    records = db.session.scalars(select(args).limit(MAX_ROWS)).unique()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["slug", *(label for label, _get in columns), "page"])
+    for record in records:
+        writer.writerow([record.slug, *(safe(get(record)) for _label, get in columns),
+                         url_for(endpoint, slug=record.slug, _external=True)])
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return conditional(response)
+
+
+def _view(name: str):
+    def view():
+        return export(name)
+
+    view.__name__ = f"{name}_csv"
+    view.__doc__ = f"The {name} list as CSV, with the list page's filters."
+    return view
+
+
+for _name in EXPORTS:
+    bp.add_url_rule(f"/{_name}.csv", view_func=_view(_name))

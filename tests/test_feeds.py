@@ -16,7 +16,7 @@ DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 def parse_feed(response):
     assert response.status_code == 200
     assert response.mimetype == "application/atom+xml"
-    feed = ET.fromstring(response.data)
+    feed = ET.fromstring(response.data)  # noqa: S314 (our own output)
     assert feed.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated"):
         assert feed.find(f"{ATOM}{required}") is not None
@@ -84,3 +84,34 @@ def test_dcat_catalogue_parses_offline_with_one_dataset_per_public_source(client
     assert str(graph.value(temporal, DCAT.startDate)) == "2010"
     etag = response.headers["ETag"]
     assert client.get("/catalog.jsonld", headers={"If-None-Match": etag}).status_code == 304
+
+
+def _json_ld(html: str):
+    start = html.find('<script type="application/ld+json">')
+    if start == -1:
+        return None
+    body = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    return json.loads(body)
+
+
+def test_schema_org_on_public_pages(client, api_content, make_org):
+    tricky = make_org(name="Evil </script><script>alert(1)</script> Org")
+    cases = [
+        (f"/organizations/{api_content['ngo'].slug}", "Organization"),
+        (f"/organizations/{tricky.slug}", "Organization"),
+        (f"/sources/{api_content['source'].slug}", "Dataset"),
+        (f"/stories/{api_content['story'].slug}", "Article"),
+        ("/countries/GHA", "Country"),
+    ]
+    for url, kind in cases:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        data = _json_ld(response.get_data(as_text=True))
+        assert data["@context"] == "https://schema.org" and data["@type"] == kind, url
+    assert _json_ld(client.get(f"/organizations/{tricky.slug}").get_data(as_text=True))["name"] == tricky.name
+
+
+def test_list_pages_link_their_feed_and_csv(client, api_content):
+    html = client.get("/actions?theme=health").get_data(as_text=True)
+    assert 'type="application/atom+xml"' in html and 'href="/actions.csv?theme=health"' in html
+    assert 'href="/search.atom?q=clinic"' in client.get("/search?q=clinic").get_data(as_text=True)

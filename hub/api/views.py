@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template
 
 from hub import feeds
-from hub.api import exports, openapi, read, token_views, write
+from hub.api import exports, linked_data, openapi, read, token_views, write
 
 bp = Blueprint("api", __name__)
 bp.register_blueprint(read.bp)
@@ -14,6 +14,7 @@ bp.register_blueprint(token_views.bp)
 bp.register_blueprint(exports.bp)
 # Feeds and the DCAT catalogue are open data too; registered here so hub/__init__.py needs no change.
 bp.register_blueprint(feeds.bp)
+bp.add_app_template_global(linked_data.schema_org, "schema_org")
 
 
 @read.bp.get("/openapi.json")

@@ -144,3 +144,20 @@ def test_a_token_of_another_organization_cannot_be_revoked_through_this_one(api_
     assert owner.post(f"/organizations/{api_content['ngo'].slug}/tokens/{token.id}/revoke").status_code == 404
     db.session.refresh(token)
     assert token.revoked_at is None
+
+
+def test_write_api_is_rate_limited_per_token(app, api_content, make_token):
+    from hub import create_app
+
+    first = make_token(api_content["ngo"], api_content["owner"], "one")
+    second = make_token(api_content["ngo"], api_content["owner"], "two")
+    keys = ("TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "INSTANCE_DIR", "SEARCH_INDEX_DIR", "UPLOAD_DIR",
+            "MAIL_OUTBOX_DIR", "DATA_DIR", "SERVER_NAME", "WTF_CSRF_ENABLED")
+    limited = create_app({**{key: app.config[key] for key in keys}, "RATELIMIT_ENABLED": True,
+                          "API_WRITE_RATE_LIMIT": "2 per minute"})
+    client = limited.test_client()
+    assert [post(client, first).status_code for _ in range(3)] == [201, 201, 429]
+    assert post(client, first).get_json()["error"]["code"] == 429
+    assert post(client, second).status_code == 201  # the limit is the token's, not the address's
+    with limited.app_context():
+        db.engine.dispose()

@@ -36,7 +36,7 @@ from hub.taxonomy.vocabulary import (
     ACTIVITY_STATUSES,
     CONTENT_LANGUAGES,
     ORGANIZATION_TYPES,
-    SDGS,
+    SDG_CHOICES,
     THEMES,
 )
 
@@ -123,7 +123,7 @@ class ActionForm(FlaskForm):
     themes = MultiCheckboxField(_l("Themes"), choices=options(THEMES))
     sdgs = MultiCheckboxField(
         _l("Sustainable Development Goals"), coerce=int,
-        choices=options([(number, f"{number}. {name}") for number, name in SDGS]),
+        choices=options(SDG_CHOICES),
     )
     status = SelectField(_l("Status"), choices=options(ACTIVITY_STATUSES), default="ongoing")
     start_date = DateField(_l("Start date"), validators=[Optional()])

@@ -26,7 +26,7 @@ from hub.taxonomy.vocabulary import (
     CONTENT_LANGUAGES,
     ORGANIZATION_TYPES,
     PARTNER_ROLES,
-    SDGS,
+    SDG_CHOICES,
     THEMES,
 )
 
@@ -74,7 +74,7 @@ class PartnershipForm(FlaskForm):
     themes = SelectMultipleField(_l("Themes"), choices=options(THEMES))
     sdgs = SelectMultipleField(
         _l("Sustainable Development Goals"), coerce=int,
-        choices=options([(n, f"{n}. {name}") for n, name in SDGS]),
+        choices=options(SDG_CHOICES),
     )
     actions = SelectMultipleField(
         _l("Linked actions"), coerce=int,

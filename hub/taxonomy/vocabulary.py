@@ -1,5 +1,6 @@
 """The fixed lists behind themes, SDGs and every choice field, with translatable labels."""
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 # Themes: the data-source catalogue's vocabulary plus what diaspora actions are about.
@@ -119,3 +120,11 @@ def codes(choices) -> list[str]:
 def label(choices, value) -> str:
     """The translated label of `value` in a choices list, or the value itself."""
     return str(dict(choices).get(value, value))
+
+
+def _numbered(number: int, name) -> str:
+    return f"{number}. {name}"
+
+
+# "3. Good health and well-being", translated when shown (not when imported).
+SDG_CHOICES = [(number, LazyString(_numbered, number, name)) for number, name in SDGS]

@@ -208,3 +208,10 @@ def test_no_unpublished_rows_leak_through_counts(client, api_content):
 
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Action)) == 4
     assert client.get("/api/v1/actions").get_json()["total"] == 2
+
+
+@pytest.mark.parametrize("url", ["/api/v1/actions?theme=health%00", "/api/v1/stories?q=a%00b",
+                                 "/api/v1/sources?publisher=%01", "/api/v1/countries?region=%00",
+                                 "/api/v1/search?q=x%00"])
+def test_control_characters_are_a_400_not_a_database_error(client, api_content, url):
+    assert client.get(url).status_code == 400

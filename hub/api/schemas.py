@@ -29,7 +29,15 @@ from hub.taxonomy.vocabulary import (
 MAX_PER_PAGE = 100
 MAX_BUDGET = 10**12
 ISO3 = validate.Regexp(r"^[A-Za-z]{3}$", error="Expected a three-letter ISO 3166 alpha-3 code.")
-TEXT_QUERY = validate.Length(max=200)
+
+
+def printable(value: str) -> None:
+    """No control characters (PostgreSQL refuses NUL in text; none belongs in a filter)."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValidationError("Control characters are not allowed.")
+
+
+TEXT_QUERY = [validate.Length(max=200), printable]
 
 
 class UtcDateTime(fields.DateTime):
@@ -125,13 +133,13 @@ class SourceArgs(PageArgs):
     year_to = fields.Int(validate=validate.Range(1800, 2100), **_doc("Covers a year up to."))
     theme = _choice(THEMES, "Theme slug.")
     access = _choice(SOURCE_ACCESS, "Access.")
-    publisher = fields.Str(validate=validate.Length(max=200), **_doc("Publisher, exactly."))
+    publisher = fields.Str(validate=[validate.Length(max=200), printable], **_doc("Publisher, exactly."))
     sort = _sort(["title", "updated", "newest", "years"], "title")
 
 
 class CountryArgs(PageArgs):
     q = fields.Str(validate=TEXT_QUERY, **_doc("Name (English, French, Spanish) or code contains."))
-    region = fields.Str(validate=validate.Length(max=60), **_doc("UN M49 region, exactly (e.g. Africa)."))
+    region = fields.Str(validate=[validate.Length(max=60), printable], **_doc("UN M49 region, exactly (e.g. Africa)."))
     sort = _sort(["name", "iso3"], "name")
 
 
@@ -141,12 +149,14 @@ class CommunityArgs(PageArgs):
 
 
 class SearchArgs(PageArgs):
-    q = fields.Str(load_default="", validate=validate.Length(max=500), **_doc("Search words, as on /search."))
+    q = fields.Str(load_default="", validate=[validate.Length(max=500), printable],
+                   **_doc("Search words, as on /search."))
     kind = fields.List(fields.Str(validate=validate.OneOf(KINDS)), **_doc("Kind of record (repeatable)."))
-    country = fields.List(fields.Str(validate=validate.Length(max=60)), **_doc("Country (repeatable)."))
-    theme = fields.List(fields.Str(validate=validate.Length(max=40)), **_doc("Theme slug (repeatable)."))
-    type = fields.List(fields.Str(validate=validate.Length(max=40)), **_doc("Organization type (repeatable)."))
-    year = fields.List(fields.Str(validate=validate.Length(max=4)), **_doc("Year published (repeatable)."))
+    country = fields.List(fields.Str(validate=[validate.Length(max=60), printable]), **_doc("Country (repeatable)."))
+    theme = fields.List(fields.Str(validate=[validate.Length(max=40), printable]), **_doc("Theme slug (repeatable)."))
+    type = fields.List(fields.Str(validate=[validate.Length(max=40), printable]),
+                       **_doc("Organization type (repeatable)."))
+    year = fields.List(fields.Str(validate=[validate.Length(max=4), printable]), **_doc("Year published (repeatable)."))
     sort = _sort(["relevance", "newest"], "relevance")
 
     @post_load

@@ -52,8 +52,15 @@ def number(value, digits: int = 0) -> str:
     return format_decimal(round(value, digits) if digits else round(value))
 
 
+def country_names(countries) -> str:
+    """Country names in the interface language, comma-separated."""
+    locale = str(get_locale() or "en")
+    return ", ".join(country.localized_name(locale) for country in countries)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["country_names"] = country_names
     app.jinja_env.globals.update(
         has_endpoint=has_endpoint,
         url_if=url_if,

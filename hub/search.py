@@ -557,7 +557,10 @@ def _after_commit(session: Session) -> None:
     if not session.info.pop("search_outbox_written", False) or not has_app_context():
         return
     app = current_app._get_current_object()
-    if _drain_mode(app) == "sync":
+    mode = _drain_mode(app)
+    if mode == "deferred":  # the outbox keeps the work until drain(), catch_up() or `hub search check`
+        return
+    if mode == "sync":
         try:
             drain()
         except Exception:  # noqa: BLE001 - the outbox keeps what did not reach the index
@@ -584,6 +587,8 @@ _install_listeners()
 
 
 def _drain_mode(app) -> str:
+    """How the outbox reaches the index after a commit: "background" (a thread per process, the
+    default), "sync" (in the committing request; tests) or "deferred" (only on drain/catch_up)."""
     return app.config.get("SEARCH_DRAIN") or ("sync" if app.testing else "background")
 
 
@@ -621,7 +626,7 @@ _drainer = _Drainer()
 
 def start_background_drain(app) -> None:
     """Catch up on start (and every minute) in this process, unless drains are synchronous."""
-    if _drain_mode(app) != "sync":
+    if _drain_mode(app) == "background":
         _drainer.wake(app)
 
 

@@ -2,6 +2,8 @@
 
 from axe_playwright_python.sync_playwright import Axe
 
+from hub.extensions import db
+
 SERIOUS = {"serious", "critical"}
 
 
@@ -14,17 +16,40 @@ def serious_violations(page):
     ]
 
 
-def public_urls(page, live_server):
+def nav_urls(page, live_server):
     page.goto(live_server + "/")
-    hrefs = page.locator("nav.main-nav a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    return list(dict.fromkeys([*hrefs, "/about", "/no-such-page"]))
+    return page.locator("nav.main-nav a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
-def test_public_pages_have_no_serious_accessibility_faults(page, live_server):
+def check(page, live_server, paths):
     problems = {}
-    for path in public_urls(page, live_server):
+    for path in dict.fromkeys(paths):
         page.goto(live_server + path)
         found = serious_violations(page)
         if found:
             problems[path] = found
-    assert problems == {}
+    return problems
+
+
+def test_list_and_static_pages_have_no_serious_faults(page, live_server):
+    paths = [*nav_urls(page, live_server), "/about", "/no-such-page", "/login", "/register", "/search/help"]
+    assert check(page, live_server, paths) == {}
+
+
+def test_pages_with_content_have_no_serious_faults(
+    app, page, live_server, make_org, make_action, make_story, make_partnership, make_source
+):
+    with app.test_request_context():
+        org = make_org(name="Kumasi Health Diaspora Network")
+        action = make_action(org, title="Nurses for Kumasi", description="## Context\n\nTraining **nurses**.")
+        story = make_story(org, title="A clinic that stayed open", body="It *worked*.")
+        partnership = make_partnership(org, title="Ghana–Germany health partnership")
+        source = make_source(title="Ghana migration survey", years_from=2000, years_to=2020)
+        slugs = (org.slug, action.slug, story.slug, partnership.slug, source.slug)
+        db.session.remove()
+    paths = [
+        f"/organizations/{slugs[0]}", f"/actions/{slugs[1]}", f"/stories/{slugs[2]}",
+        f"/partnerships/{slugs[3]}", f"/sources/{slugs[4]}", "/countries/GHA", "/communities/GHA-DEU",
+        "/search?q=ghana", "/actions?theme=health", "/?lang=fr", "/countries/SEN?lang=es",
+    ]
+    assert check(page, live_server, paths) == {}

@@ -27,3 +27,20 @@ def public_pages(app):
 def test_public_pages_are_valid_html(app, client, tmp_path):
     documents = {path: client.get(path).get_data(as_text=True) for path in public_pages(app)}
     assert validate_html(documents, tmp_path) == {}
+
+
+def test_pages_with_content_are_valid_html(app, client, tmp_path, make_org, make_action, make_story):
+    org = make_org(name="Kumasi Health Diaspora Network")
+    action = make_action(org, title="Nurses for Kumasi", description="## Context\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    story = make_story(org, title="A clinic that stayed open", body="It *worked*.")
+    paths = [
+        f"/organizations/{org.slug}", f"/actions/{action.slug}", f"/stories/{story.slug}",
+        "/countries/GHA", "/communities/GHA-DEU", "/communities", "/search?q=ghana", "/search/help",
+        "/login", "/register", "/api", "/?lang=fr",
+    ]
+    documents = {}
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        documents[path] = response.get_data(as_text=True)
+    assert validate_html(documents, tmp_path) == {}

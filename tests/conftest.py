@@ -143,6 +143,14 @@ def app(request, tmp_path, _template, reference_dir):
     app = create_app({**_base_config(tmp_path, url, reference_dir), "SEARCH_DRAIN": _search_drain(request)})
     from hub import search
 
+    @app.before_request
+    def _forget_cached_user():
+        # Service-level tests keep an app context open, which requests then share; in production
+        # each request has its own, so Flask-Login's cached user must not outlive a request.
+        from flask import g
+
+        g.pop("_login_user", None)
+
     with app.app_context():
         search.ensure_index()
     yield app

@@ -26,6 +26,7 @@ from hub.partnerships import services
 from hub.partnerships.forms import PARTNER_ROWS, PartnershipFilters, PartnershipForm, ReportForm
 from hub.partnerships.models import Partnership, PartnershipPartner
 from hub.review import workflow
+from hub.review.steps import back_to, take_step
 from hub.review.visibility import public
 from hub.taxonomy.models import Theme
 
@@ -225,35 +226,9 @@ def step(slug: str):
     if not form.validate_on_submit():
         flash(_("The note is too long."), "error")
     else:
-        try:
-            if verb in ("feature", "unfeature"):
-                workflow.set_featured(partnership, current_user, verb == "feature")
-            else:
-                workflow.transition(partnership, verb, current_user, form.note.data or "")
-        except workflow.ReviewPermissionDenied:
-            db.session.rollback()
-            if not current_user.is_authenticated:
-                abort(login_manager.unauthorized())
-            raise Forbidden() from None
-        except workflow.ReviewError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("Done: the partnership is now “%(state)s”.", state=_state_label(partnership)), "success")
-    return redirect(_back(url_for("partnerships.detail", slug=partnership.slug)))
-
-
-def _state_label(record) -> str:
-    from hub.taxonomy.vocabulary import REVIEW_STATES, label
-
-    return label(REVIEW_STATES, record.review_state)
-
-
-def _back(default: str) -> str:
-    from hub.auth.views import safe_next
-
-    return safe_next(request.form.get("next")) or default
+        take_step(partnership, verb, form.note.data or "",
+                  lambda state: _("Done: the partnership is now “%(state)s”.", state=state))
+    return redirect(back_to(url_for("partnerships.detail", slug=partnership.slug)))
 
 
 @bp.post("/<slug>/partners/<int:org_id>/answer")
@@ -276,7 +251,7 @@ def answer(slug: str, org_id: int):
             flash(_("%(org)s is confirmed as a partner.", org=partner.organization.name), "success")
         else:
             flash(_("%(org)s declined to be named as a partner.", org=partner.organization.name), "info")
-    return redirect(_back(url_for("partnerships.detail", slug=partnership.slug)))
+    return redirect(back_to(url_for("partnerships.detail", slug=partnership.slug)))
 
 
 @bp.route("/<slug>/reports/new", methods=["GET", "POST"])

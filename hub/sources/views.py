@@ -18,6 +18,7 @@ from hub.moderation.queue import QueueSection, register_section, submitted
 from hub.orgs.models import Organization
 from hub.pagination import paginate
 from hub.review import workflow
+from hub.review.steps import back_to, take_step
 from hub.review.visibility import public
 from hub.sources import services
 from hub.sources.forms import SourceFilters, SourceForm
@@ -179,32 +180,7 @@ def step(slug: str):
     note = (request.form.get("note") or "")[:2000]
     if not FlaskForm().validate_on_submit():
         abort(400)
-    try:
-        if verb in ("feature", "unfeature"):
-            workflow.set_featured(source, current_user, verb == "feature")
-        else:
-            workflow.transition(source, verb, current_user, note)
-    except workflow.ReviewPermissionDenied:
-        db.session.rollback()
-        if not current_user.is_authenticated:
-            abort(login_manager.unauthorized())
-        raise Forbidden() from None
-    except workflow.ReviewError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(_("Done: the data source is now “%(state)s”.", state=_state_label(source)), "success")
-    return redirect(_back(url_for("sources.detail", slug=source.slug)))
+    take_step(source, verb, note, lambda state: _("Done: the data source is now “%(state)s”.", state=state))
+    return redirect(back_to(url_for("sources.detail", slug=source.slug)))
 
 
-def _state_label(record) -> str:
-    from hub.taxonomy.vocabulary import REVIEW_STATES, label
-
-    return label(REVIEW_STATES, record.review_state)
-
-
-def _back(default: str) -> str:
-    from hub.auth.views import safe_next
-
-    return safe_next(request.form.get("next")) or default

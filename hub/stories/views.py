@@ -9,16 +9,17 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import joinedload, selectinload
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import NotFound
 
 from hub.auth.permissions import ORG_EDIT_ROLES, can, require
 from hub.content import plain_text, render_markdown
-from hub.extensions import db, login_manager
+from hub.extensions import db
 from hub.images import ImageError, delete_image, save_image
 from hub.moderation.queue import QueueSection, register_section, submitted
 from hub.orgs.models import Organization
 from hub.pagination import paginate
 from hub.review import workflow
+from hub.review.steps import back_to, take_step
 from hub.review.visibility import public
 from hub.stories import services
 from hub.stories.forms import StoryFilters, StoryForm
@@ -191,32 +192,7 @@ def step(slug: str):
     note = (request.form.get("note") or "")[:2000]
     if not FlaskForm().validate_on_submit():
         abort(400)
-    try:
-        if verb in ("feature", "unfeature"):
-            workflow.set_featured(story, current_user, verb == "feature")
-        else:
-            workflow.transition(story, verb, current_user, note)
-    except workflow.ReviewPermissionDenied:
-        db.session.rollback()
-        if not current_user.is_authenticated:
-            abort(login_manager.unauthorized())
-        raise Forbidden() from None
-    except workflow.ReviewError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(_("Done: the story is now “%(state)s”.", state=_state_label(story)), "success")
-    return redirect(_back(url_for("stories.detail", slug=story.slug)))
+    take_step(story, verb, note, lambda state: _("Done: the story is now “%(state)s”.", state=state))
+    return redirect(back_to(url_for("stories.detail", slug=story.slug)))
 
 
-def _state_label(record) -> str:
-    from hub.taxonomy.vocabulary import REVIEW_STATES, label
-
-    return label(REVIEW_STATES, record.review_state)
-
-
-def _back(default: str) -> str:
-    from hub.auth.views import safe_next
-
-    return safe_next(request.form.get("next")) or default

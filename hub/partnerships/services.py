@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload, selectinload
 
 from hub.actions.models import Action
 from hub.auth.permissions import ORG_EDIT_ROLES, can, is_admin, org_role
@@ -266,3 +267,44 @@ def add_report(partnership: Partnership, user, org_id: int, data: dict) -> Progr
     record_audit(user, "progress_report", partnership, report_date=report.report_date, organization_id=org_id)
     db.session.flush()
     return report
+
+
+# The list query: one definition for the page, the API and the CSV export.
+LIST_OPTIONS = (
+    joinedload(Partnership.lead_organization),
+    selectinload(Partnership.countries),
+    selectinload(Partnership.themes),
+    selectinload(Partnership.sdgs),
+    selectinload(Partnership.partners).joinedload(PartnershipPartner.organization),
+)
+
+
+def list_statement(args: dict):
+    """The partnership list's filters: title, theme, country, partner type and role, status, freshness."""
+    stmt = public(Partnership)
+    if query := args.get("q", "").strip():
+        stmt = stmt.where(Partnership.title.ilike(f"%{query}%"))
+    if theme := args.get("theme"):
+        stmt = stmt.where(Partnership.themes.any(Theme.slug == theme))
+    if code := args.get("country"):
+        stmt = stmt.where(Partnership.countries.any(iso3=code))
+    if org_type := args.get("partner_type"):
+        stmt = stmt.where(sa.or_(
+            Partnership.lead_organization.has(Organization.org_type == org_type),
+            Partnership.partners.any(sa.and_(
+                PartnershipPartner.confirmation == "confirmed",
+                PartnershipPartner.organization.has(Organization.org_type == org_type),
+            )),
+        ))
+    if role := args.get("role"):
+        stmt = stmt.where(Partnership.partners.any(sa.and_(
+            PartnershipPartner.confirmation == "confirmed", PartnershipPartner.role == role)))
+    if status := args.get("status"):
+        stmt = stmt.where(Partnership.status == status)
+    if light := args.get("freshness"):
+        stmt = stmt.where(freshness_condition(light))
+    order = {
+        "newest": (Partnership.published_at.desc(), Partnership.id.desc()),
+        "title": (Partnership.title, Partnership.id),
+    }.get(args.get("sort"), (Partnership.updated_at.desc(), Partnership.id.desc()))
+    return stmt.order_by(*order).options(*LIST_OPTIONS)

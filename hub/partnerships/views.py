@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 from wtforms import TextAreaField
 from wtforms.validators import Length, Optional
@@ -24,11 +23,10 @@ from hub.orgs.models import Organization
 from hub.pagination import paginate
 from hub.partnerships import services
 from hub.partnerships.forms import PARTNER_ROWS, PartnershipFilters, PartnershipForm, ReportForm
-from hub.partnerships.models import Partnership, PartnershipPartner
+from hub.partnerships.models import Partnership
 from hub.review import workflow
 from hub.review.steps import back_to, take_step
 from hub.review.visibility import public
-from hub.taxonomy.models import Theme
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 
@@ -77,38 +75,10 @@ def index():
     """Published partnerships, filtered by theme, country, partner type, role, status and freshness."""
     filters = PartnershipFilters(request.args)
     filters.validate()
-    stmt = public(Partnership)
-    if query := filters.value("q")[:100]:
-        stmt = stmt.where(Partnership.title.ilike(f"%{query}%"))
-    if theme := filters.value("theme"):
-        stmt = stmt.where(Partnership.themes.any(Theme.slug == theme))
-    if code := filters.value("country"):
-        stmt = stmt.where(Partnership.countries.any(iso3=code))
-    if org_type := filters.value("partner_type"):
-        stmt = stmt.where(sa.or_(
-            Partnership.lead_organization.has(Organization.org_type == org_type),
-            Partnership.partners.any(sa.and_(
-                PartnershipPartner.confirmation == "confirmed",
-                PartnershipPartner.organization.has(Organization.org_type == org_type),
-            )),
-        ))
-    if role := filters.value("role"):
-        stmt = stmt.where(Partnership.partners.any(sa.and_(
-            PartnershipPartner.confirmation == "confirmed", PartnershipPartner.role == role)))
-    if status := filters.value("status"):
-        stmt = stmt.where(Partnership.status == status)
-    if light := filters.value("freshness"):
-        stmt = stmt.where(services.freshness_condition(light))
-    order = {
-        "newest": (Partnership.published_at.desc(), Partnership.id.desc()),
-        "title": (Partnership.title, Partnership.id),
-    }.get(filters.value("sort"), (Partnership.updated_at.desc(), Partnership.id.desc()))
-    stmt = stmt.order_by(*order).options(
-        joinedload(Partnership.lead_organization),
-        selectinload(Partnership.countries),
-        selectinload(Partnership.themes),
-        selectinload(Partnership.partners).joinedload(PartnershipPartner.organization),
-    )
+    names = ("theme", "country", "partner_type", "role", "status", "freshness", "sort")
+    args = {name: filters.value(name) for name in names}
+    args["q"] = filters.value("q")[:100]
+    stmt = services.list_statement(args)
     return render_template("partnerships/index.html", page=paginate(stmt), filters=filters, today=date.today())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
 
 from hub.auth.permissions import can, is_moderator
 from hub.extensions import db
@@ -123,3 +124,44 @@ def record_link_result(source_id: int, result: LinkResult, when: datetime | None
             link_error=result.error[:300], updated_at=DataSource.updated_at,
         )
     )
+
+
+# The list query: one definition for the page, the API and the CSV export.
+LIST_OPTIONS = (
+    joinedload(DataSource.organization),
+    selectinload(DataSource.countries),
+    selectinload(DataSource.themes),
+)
+
+
+def list_statement(args: dict):
+    """The catalogue's filters: text, kind, country covered (and scope), years, theme, access, publisher."""
+    stmt = public(DataSource)
+    if query := args.get("q", "").strip():
+        pattern = f"%{query}%"
+        stmt = stmt.where(sa.or_(DataSource.title.ilike(pattern), DataSource.publisher.ilike(pattern)))
+    if kind := args.get("kind"):
+        stmt = stmt.where(DataSource.kind == kind)
+    code = args.get("country")
+    if code:
+        stmt = stmt.where(covers_country(code, include_wider=args.get("scope") != "listed"))
+    year_from, year_to = args.get("year_from"), args.get("year_to")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        year_from, year_to = year_to, year_from
+    if year_from is not None or year_to is not None:
+        stmt = stmt.where(overlaps_years(year_from, year_to))
+    if theme := args.get("theme"):
+        stmt = stmt.where(DataSource.themes.any(Theme.slug == theme))
+    if access := args.get("access"):
+        stmt = stmt.where(DataSource.access == access)
+    if publisher := args.get("publisher"):
+        stmt = stmt.where(DataSource.publisher == publisher)
+    order = {
+        "updated": (DataSource.updated_at.desc(), DataSource.id.desc()),
+        "newest": (DataSource.published_at.desc(), DataSource.id.desc()),
+        "years": (DataSource.years_to.desc().nulls_last(), DataSource.title, DataSource.id),
+    }.get(args.get("sort"), (DataSource.title, DataSource.id))
+    if code:
+        # Sources that name the country come before regional and worldwide ones, as on the page.
+        order = (sa.case((DataSource.countries.any(iso3=code), 0), else_=1), *order)
+    return stmt.order_by(*order).options(*LIST_OPTIONS)

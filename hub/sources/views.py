@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 
 from hub.auth.permissions import ORG_EDIT_ROLES, can, is_moderator, require
@@ -19,11 +18,9 @@ from hub.orgs.models import Organization
 from hub.pagination import paginate
 from hub.review import workflow
 from hub.review.steps import back_to, take_step
-from hub.review.visibility import public
 from hub.sources import services
 from hub.sources.forms import SourceFilters, SourceForm
 from hub.sources.models import DataSource
-from hub.taxonomy.models import Theme
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -62,36 +59,9 @@ def index():
     """The catalogue, filtered by kind, country covered, years covered, theme, access and publisher."""
     filters = SourceFilters(request.args, publishers=services.publishers())
     filters.validate()
-    stmt = public(DataSource)
-    if query := filters.value("q")[:100]:
-        pattern = f"%{query}%"
-        stmt = stmt.where(sa.or_(DataSource.title.ilike(pattern), DataSource.publisher.ilike(pattern)))
-    if kind := filters.value("kind"):
-        stmt = stmt.where(DataSource.kind == kind)
-    code = filters.value("country")
-    if code:
-        stmt = stmt.where(services.covers_country(code, include_wider=filters.value("scope") != "listed"))
     year_from, year_to = filters.years()
-    if year_from is not None or year_to is not None:
-        stmt = stmt.where(services.overlaps_years(year_from, year_to))
-    if theme := filters.value("theme"):
-        stmt = stmt.where(DataSource.themes.any(Theme.slug == theme))
-    if access := filters.value("access"):
-        stmt = stmt.where(DataSource.access == access)
-    if publisher := filters.value("publisher"):
-        stmt = stmt.where(DataSource.publisher == publisher)
-    order = {
-        "updated": (DataSource.updated_at.desc(), DataSource.id.desc()),
-        "newest": (DataSource.published_at.desc(), DataSource.id.desc()),
-        "years": (DataSource.years_to.desc().nulls_last(), DataSource.title, DataSource.id),
-    }.get(filters.value("sort"), (DataSource.title, DataSource.id))
-    if code:
-        # Sources that name the country come before regional and worldwide ones.
-        listed = DataSource.countries.any(iso3=code)
-        order = (sa.case((listed, 0), else_=1), *order)
-    stmt = stmt.order_by(*order).options(
-        joinedload(DataSource.organization), selectinload(DataSource.countries), selectinload(DataSource.themes),
-    )
+    args = {name: filters.value(name) for name in ("kind", "country", "scope", "theme", "access", "publisher", "sort")}
+    stmt = services.list_statement({**args, "q": filters.value("q")[:100], "year_from": year_from, "year_to": year_to})
     return render_template("sources/index.html", page=paginate(stmt), filters=filters,
                            can_submit=current_user.is_authenticated)
 

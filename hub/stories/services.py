@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload, selectinload
 
 from hub.actions.models import Action
 from hub.extensions import db
 from hub.modeling import slugify
+from hub.orgs.models import Organization
 from hub.partnerships.models import Partnership, PartnershipPartner
 from hub.places.models import Country
 from hub.review.history import record_audit
@@ -93,3 +95,33 @@ def set_image(story: Story, user, filename: str) -> str:
     db.session.flush()
     record_edit(story, user, before, summary="image")
     return old
+
+
+# The list query: one definition for the page, the API and the CSV export.
+LIST_OPTIONS = (
+    joinedload(Story.organization),
+    selectinload(Story.action).joinedload(Action.organization),
+    selectinload(Story.partnership).joinedload(Partnership.lead_organization),
+    selectinload(Story.countries),
+    selectinload(Story.themes),
+)
+
+
+def list_statement(args: dict):
+    """The story list's filters: title, theme, country, organization type, language."""
+    stmt = public(Story)
+    if query := args.get("q", "").strip():
+        stmt = stmt.where(Story.title.ilike(f"%{query}%"))
+    if theme := args.get("theme"):
+        stmt = stmt.where(Story.themes.any(Theme.slug == theme))
+    if code := args.get("country"):
+        stmt = stmt.where(Story.countries.any(iso3=code))
+    if org_type := args.get("org_type"):
+        stmt = stmt.where(Story.organization.has(Organization.org_type == org_type))
+    if language := args.get("language"):
+        stmt = stmt.where(Story.language == language)
+    order = {
+        "updated": (Story.updated_at.desc(), Story.id.desc()),
+        "title": (Story.title, Story.id),
+    }.get(args.get("sort"), (Story.published_at.desc(), Story.id.desc()))
+    return stmt.order_by(*order).options(*LIST_OPTIONS)

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from hub.auth.permissions import ORG_EDIT_ROLES, can, require
@@ -20,11 +19,9 @@ from hub.orgs.models import Organization
 from hub.pagination import paginate
 from hub.review import workflow
 from hub.review.steps import back_to, take_step
-from hub.review.visibility import public
 from hub.stories import services
 from hub.stories.forms import StoryFilters, StoryForm
 from hub.stories.models import Story
-from hub.taxonomy.models import Theme
 
 bp = Blueprint("stories", __name__, url_prefix="/stories")
 
@@ -54,24 +51,9 @@ def index():
     """Published success stories, filtered by theme, country, organization type and language."""
     filters = StoryFilters(request.args)
     filters.validate()
-    stmt = public(Story)
-    if query := filters.value("q")[:100]:
-        stmt = stmt.where(Story.title.ilike(f"%{query}%"))
-    if theme := filters.value("theme"):
-        stmt = stmt.where(Story.themes.any(Theme.slug == theme))
-    if code := filters.value("country"):
-        stmt = stmt.where(Story.countries.any(iso3=code))
-    if org_type := filters.value("org_type"):
-        stmt = stmt.where(Story.organization.has(Organization.org_type == org_type))
-    if language := filters.value("language"):
-        stmt = stmt.where(Story.language == language)
-    order = {
-        "updated": (Story.updated_at.desc(), Story.id.desc()),
-        "title": (Story.title, Story.id),
-    }.get(filters.value("sort"), (Story.published_at.desc(), Story.id.desc()))
-    stmt = stmt.order_by(*order).options(
-        joinedload(Story.organization), selectinload(Story.countries), selectinload(Story.themes),
-    )
+    args = {name: filters.value(name) for name in ("theme", "country", "org_type", "language", "sort")}
+    args["q"] = filters.value("q")[:100]
+    stmt = services.list_statement(args)
     return render_template("stories/index.html", page=paginate(stmt), filters=filters)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
 
 from hub import create_app
 from hub.extensions import db
@@ -75,6 +76,8 @@ def _base_config(tmp: Path, database_url: str, data_dir: Path) -> dict:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
+        # No pooled connections left open between tests (PostgreSQL counts them).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool} if database_url.startswith("postgresql") else {},
     }
 
 

@@ -146,7 +146,10 @@ def register_commands(app: Flask) -> None:
 def _create_app_for_cli() -> Flask:
     from hub import create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except RuntimeError as exc:  # a configuration problem: say it plainly, no traceback
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app_for_cli, add_version_option=False)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from hub.actions import services as actions
 from hub.actions.models import Action
+from hub.orgs import services as orgs
 from hub.orgs.models import Organization
 from hub.partnerships import services as partnerships
 from hub.partnerships.models import Partnership
@@ -32,19 +33,7 @@ def public_organizations():
 
 def organizations(args: dict):
     """The directory's filters (name, type, country, theme), by name."""
-    stmt = public_organizations()
-    if query := args.get("q", "").strip():
-        stmt = stmt.where(Organization.name.ilike(f"%{query}%"))
-    if org_type := args.get("org_type"):
-        stmt = stmt.where(Organization.org_type == org_type)
-    if code := args.get("country"):
-        stmt = stmt.where(sa.or_(
-            Organization.hq_country_iso3 == code,
-            Organization.heritage_countries.any(iso3=code),
-            Organization.operation_countries.any(iso3=code),
-        ))
-    if theme := args.get("theme"):
-        stmt = stmt.where(Organization.themes.any(Theme.slug == theme))
+    stmt = orgs.filter_directory(public_organizations(), args)
     order = {"updated": (Organization.updated_at.desc(), Organization.id.desc())}.get(
         args.get("sort"), (Organization.name, Organization.id))
     return stmt.order_by(*order).options(*ORGANIZATION_OPTIONS)

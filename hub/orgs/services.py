@@ -272,3 +272,20 @@ def pending_organizations() -> list[Organization]:
         .options(selectinload(Organization.hq_country), selectinload(Organization.memberships)
                  .selectinload(Membership.user))
     ))
+
+
+def filter_directory(stmt, args: dict):
+    """The directory's filters (name, type, country in any role, theme), for the page and the API."""
+    if query := (args.get("q") or "").strip()[:100]:
+        stmt = stmt.where(Organization.name.ilike(f"%{query}%"))
+    if org_type := args.get("org_type"):
+        stmt = stmt.where(Organization.org_type == org_type)
+    if code := args.get("country"):
+        stmt = stmt.where(sa.or_(
+            Organization.hq_country_iso3 == code,
+            Organization.heritage_countries.any(iso3=code),
+            Organization.operation_countries.any(iso3=code),
+        ))
+    if theme := args.get("theme"):
+        stmt = stmt.where(Organization.themes.any(Theme.slug == theme))
+    return stmt

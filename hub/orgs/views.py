@@ -24,7 +24,6 @@ from hub.orgs.forms import ActionForm, InviteForm, MemberForm, OrganizationProfi
 from hub.orgs.models import Organization
 from hub.pagination import paginate
 from hub.review.visibility import public
-from hub.taxonomy.models import Theme
 from hub.taxonomy.vocabulary import ORGANIZATION_TYPES, THEMES
 
 bp = Blueprint("orgs", __name__)
@@ -74,19 +73,8 @@ def directory():
     filters = DirectoryFilters(request.args)
     filters.country.choices = options([("", _("All countries")), *country_choices()])
     filters.validate()
-    stmt = sa.select(Organization).where(_visible_organizations())
-    if query := filters.value("q")[:100]:
-        stmt = stmt.where(Organization.name.ilike(f"%{query}%"))
-    if org_type := filters.value("org_type"):
-        stmt = stmt.where(Organization.org_type == org_type)
-    if code := filters.value("country"):
-        stmt = stmt.where(sa.or_(
-            Organization.hq_country_iso3 == code,
-            Organization.heritage_countries.any(iso3=code),
-            Organization.operation_countries.any(iso3=code),
-        ))
-    if theme := filters.value("theme"):
-        stmt = stmt.where(Organization.themes.any(Theme.slug == theme))
+    args = {name: filters.value(name) for name in ("q", "org_type", "country", "theme")}
+    stmt = services.filter_directory(sa.select(Organization).where(_visible_organizations()), args)
     if filters.value("verified") == "yes":
         stmt = stmt.where(Organization.verification == "verified")
     elif filters.value("verified") == "no":

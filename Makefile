@@ -61,7 +61,7 @@ schema: $(STAMP) ## Regenerate migrations/versions/0001 from the models (before 
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $$db" postgres
 
 translations: $(STAMP) ## Extract strings, update the fr/es catalogues and compile them
-	@$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --sort-output --project "Diaspora Hub" \
+	@$(BIN)/pybabel -q extract --ignore-dirs='.* __pycache__' -F babel.cfg -k _l -k lazy_gettext --sort-output --project "Diaspora Hub" \
 	  -o hub/translations/messages.pot .
 	@$(BIN)/pybabel -q update -i hub/translations/messages.pot -d hub/translations --no-fuzzy-matching
 	@$(BIN)/pybabel compile -d hub/translations --statistics

@@ -171,6 +171,16 @@ def current_membership(user: User) -> Membership | None:
     return memberships[0] if memberships else None
 
 
+def editable_organization(user: User):
+    """The organization the user works as now, if their role there lets them edit its content."""
+    from hub.auth.permissions import ORG_EDIT_ROLES
+
+    membership = current_membership(user) if getattr(user, "is_authenticated", False) else None
+    if membership is None or membership.role not in ORG_EDIT_ROLES:
+        return None
+    return membership.organization
+
+
 def switch_organization(user: User, organization_id: int) -> Membership:
     for membership in user.memberships:
         if membership.organization_id == organization_id:

@@ -15,7 +15,8 @@ from werkzeug.exceptions import Forbidden, NotFound
 from wtforms import TextAreaField
 from wtforms.validators import Length, Optional
 
-from hub.auth.permissions import ORG_EDIT_ROLES, can, is_moderator, org_role
+from hub.auth.permissions import can, is_moderator, org_role
+from hub.auth.services import editable_organization
 from hub.content import plain_text, render_markdown
 from hub.extensions import db, login_manager
 from hub.moderation.queue import QueueSection, register_section, submitted
@@ -62,12 +63,7 @@ def get_partnership(slug: str, action: str = "view") -> Partnership:
 
 def _current_org() -> Organization | None:
     """The organization the signed-in user works as, if they may edit for it."""
-    from hub.auth.services import current_membership
-
-    membership = current_membership(current_user)
-    if membership is None or membership.role not in ORG_EDIT_ROLES:
-        return None
-    return membership.organization
+    return editable_organization(current_user)
 
 
 @bp.get("")

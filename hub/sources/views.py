@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import Forbidden, NotFound
 
-from hub.auth.permissions import ORG_EDIT_ROLES, can, is_moderator, require
+from hub.auth.permissions import can, is_moderator, require
+from hub.auth.services import editable_organization
 from hub.content import plain_text, render_markdown
 from hub.extensions import db, login_manager
 from hub.moderation.queue import QueueSection, register_section, submitted
@@ -46,12 +47,8 @@ def get_source(slug: str, action: str = "view") -> DataSource:
 
 
 def _current_org() -> Organization | None:
-    from hub.auth.services import current_membership
-
-    membership = current_membership(current_user)
-    if membership is None or membership.role not in ORG_EDIT_ROLES:
-        return None
-    return membership.organization
+    """The organization the signed-in user works as, if they may edit for it."""
+    return editable_organization(current_user)
 
 
 @bp.get("")

@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound
 
-from hub.auth.permissions import ORG_EDIT_ROLES, can, require
+from hub.auth.permissions import can, require
+from hub.auth.services import editable_organization
 from hub.content import plain_text, render_markdown
 from hub.extensions import db
 from hub.images import ImageError, delete_image, save_image
@@ -38,12 +39,8 @@ def get_story(slug: str, action: str = "view") -> Story:
 
 
 def _current_org() -> Organization | None:
-    from hub.auth.services import current_membership
-
-    membership = current_membership(current_user)
-    if membership is None or membership.role not in ORG_EDIT_ROLES:
-        return None
-    return membership.organization
+    """The organization the signed-in user works as, if they may edit for it."""
+    return editable_organization(current_user)
 
 
 @bp.get("")

@@ -130,7 +130,7 @@ def test_community_profile_creates_a_community_document(make_user, index_probe):
 
 def test_lock_held_elsewhere_keeps_changes_in_the_outbox(app, make_org, make_action, index_probe, monkeypatch):
     org = make_org()
-    monkeypatch.setattr(search, "WRITE_TIMEOUT", 0.2)
+    monkeypatch.setattr(search.store, "WRITE_TIMEOUT", 0.2)
     from whoosh import index
 
     lock = index.open_dir(app.config["SEARCH_INDEX_DIR"]).lock("WRITELOCK")

@@ -106,17 +106,17 @@ def test_deleted_documents_stay_deleted_after_another_writer_merges(app_ctx, mon
 
     monkeypatch.setattr(whoosh.searching.Searcher, "refresh", refuse)
     path = str(search.index_dir())
-    docs = [search._document(kind="action", ref=f"merge-{i}", record_id=10_000 + i, lang="en",
+    docs = [search.make_document(kind="action", ref=f"merge-{i}", record_id=10_000 + i, lang="en",
                              title=f"Merge probe {i}") for i in range(51)]
     for start in range(0, 51, 10):  # several segments
-        with search._locked_writer(index.open_dir(path)) as writer:
+        with search.locked_writer(index.open_dir(path)) as writer:
             for doc in docs[start:start + 10]:
                 writer.add_document(**doc)
             writer.commit()
     assert search.query("merge probe").total == 51
 
     other = index.open_dir(path)  # "another process"
-    with search._locked_writer(other) as writer:
+    with search.locked_writer(other) as writer:
         for doc in docs[1:]:
             writer.delete_by_term("uid", doc["uid"])
         writer.commit(optimize=True)  # merges every segment
@@ -126,9 +126,9 @@ def test_deleted_documents_stay_deleted_after_another_writer_merges(app_ctx, mon
 
 def test_check_finds_and_repairs_differences(app, runner, make_org, make_action, index_probe):
     action = make_action(make_org(), title="Repair me")
-    with search._locked_writer(index.open_dir(app.config["SEARCH_INDEX_DIR"])) as writer:
+    with search.locked_writer(index.open_dir(app.config["SEARCH_INDEX_DIR"])) as writer:
         writer.delete_by_term("uid", f"action:{action.id}")
-        writer.add_document(**search._document(kind="action", ref="ghost", record_id=999_999, lang="en",
+        writer.add_document(**search.make_document(kind="action", ref="ghost", record_id=999_999, lang="en",
                                                title="Ghost"))
         writer.commit()
     result = runner.invoke(args=["search", "check", "--no-repair"])
@@ -152,7 +152,7 @@ def test_commands_print_a_summary(runner, command):
 def test_catch_up_after_a_lost_drain(app, make_org, make_action, index_probe, monkeypatch):
     """A worker killed between commit and drain leaves outbox rows; catch_up brings them in."""
     org = make_org()
-    monkeypatch.setattr(search, "drain", lambda *a, **k: 0)
+    monkeypatch.setattr(search.sync, "drain", lambda *a, **k: 0)
     action = make_action(org, title="Lost in a restart")
     monkeypatch.undo()
     assert not index_probe.has(action, "action") and search.pending() > 0

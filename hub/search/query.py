@@ -1,0 +1,362 @@
+"""Answering a search: parse, match once, count facets, mark the shown hits.
+
+One pass over the matching documents gives the total, the facet counts and the top hits (a
+collector that keeps every match as well as the best scores); facet counts are ANDs of bitmaps
+cached per index version; filters are unions of cached document sets; "newest first" sorts the
+matches by a cached date column. Only the shown page is read, marked and explained.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from markupsafe import Markup, escape
+from whoosh import query as wq
+from whoosh.collectors import FilterCollector, TopCollector
+from whoosh.qparser import AndGroup, OrGroup, QueryParser
+
+from hub.extensions import db
+from hub.models import Country
+from hub.search import highlight
+from hub.search.documents import country_words
+from hub.search.reader import View, bitmap, reader
+from hub.search.schema import (
+    FACETS,
+    FIELD_NAMES,
+    KINDS,
+    LANGUAGES,
+    MATCHED_IN,
+    STOP_ANY,
+    TEXT_FIELDS,
+    fold,
+    schema,
+    term_of,
+)
+from hub.search.store import index_dir
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 500
+SUMMARY_CHARS = 240
+
+
+@dataclass
+class Hit:
+    kind: str
+    ref: str
+    title: Markup
+    snippet: Markup
+    matched_in: list[str]
+    org_name: str
+    date: datetime | None
+    lang: str
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Results:
+    text: str
+    filters: dict[str, list[str]]
+    sort: str
+    page: int
+    per_page: int
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    fell_back_to_or: bool = False
+    suggestion: str | None = None
+    available: bool = True
+    error: str = ""
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+# --------------------------------------------------------------------------- reading the query
+
+_FILTER_SYNTAX = re.compile(r"\b\w+:(\"[^\"]*\"|\S+)")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_FIELD_PREFIX = re.compile(r"(\w+):")
+_KIND_ALIASES = {"org": "organization", "organisation": "organization", "organizations": "organization",
+                 "actions": "action", "partnerships": "partnership", "stories": "story", "sources": "source",
+                 "data": "source", "countries": "country", "communities": "community", "corridor": "community"}
+
+
+def query_words(text: str) -> list[str]:
+    """The free words of a query string (no field filters, no operators)."""
+    return [w for w in _WORD.findall(_FILTER_SYNTAX.sub(" ", text)) if w not in _OPERATORS]
+
+
+_country_cache: dict[str, tuple[dict[str, str], dict[str, dict[str, str]], dict[str, str]]] = {}
+
+
+def _countries():
+    key = str(db.engine.url)
+    if key not in _country_cache:
+        lookup, names, words = {}, {}, {}
+        for c in db.session.scalars(sa.select(Country)):
+            for name in (c.name, c.name_fr, c.name_es, c.iso2, c.iso3):
+                if name:
+                    lookup[fold(name)] = c.iso3
+            names[c.iso3] = {lang: c.localized_name(lang) for lang in LANGUAGES}
+            words[c.iso3] = country_words([c])
+        _country_cache.clear()  # one database per process, except in tests
+        _country_cache[key] = (lookup, names, words)
+    return _country_cache[key]
+
+
+def country_lookup() -> dict[str, str]:
+    """{folded name in en/fr/es, iso2 or iso3: ISO3}, loaded once per database."""
+    return _countries()[0]
+
+
+def country_name(iso3: str, locale: str = "en") -> str:
+    """A country's name in `locale` (for facet labels), or the code itself."""
+    return _countries()[1].get(iso3, {}).get(locale, iso3)
+
+
+def normalize_filter(facet: str, value: str) -> str | None:
+    """A filter value as stored in the index, or None if it cannot be one."""
+    value = value.strip()
+    if not value or len(value) > 80:
+        return None
+    if facet == "country":
+        return country_lookup().get(fold(value))
+    if facet == "kind":
+        value = _KIND_ALIASES.get(value.lower(), value.lower())
+        return value if value in KINDS else None
+    return value.lower()
+
+
+def _normalize_fields(node):
+    if isinstance(node, wq.Or):
+        # Whoosh preloads an Or's postings into arrays on segments of 5,000 documents or fewer,
+        # scoring every posting of every word even when AND keeps few documents: 2-3x slower.
+        node.matcher_type = wq.Or.DEFAULT_MATCHER
+    if isinstance(node, wq.Term) and node.fieldname in FACETS:
+        value = normalize_filter(node.fieldname, str(node.text))
+        return wq.Term(node.fieldname, value) if value else wq.NullQuery
+    return node
+
+
+@functools.cache
+def _parser(fieldname: str, group) -> QueryParser:
+    return QueryParser(fieldname, schema(), group=group)
+
+
+def parse(text: str, group=AndGroup):
+    """The Whoosh query for `text`: its words in one language's field, in any of the three.
+
+    Each document's words are in the field of its language, so "all words in one field, for some
+    language" finds what "each word in some field" finds, but Whoosh can intersect plain posting
+    lists instead of unions of three: multi-word queries are 2-3x faster (bench/search.py).
+    """
+    text = _FIELD_PREFIX.sub(lambda m: m.group(0) if m.group(1) in FIELD_NAMES else m.group(1) + " ", text)
+    per_language = [_parser(fieldname, group).parse(text) for fieldname in TEXT_FIELDS]
+    return wq.Or(per_language).normalize().accept(_normalize_fields)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+class _EveryMatch(TopCollector):
+    """The best `limit` scores, and every matching document number (for totals and facets).
+
+    Block-quality skipping and matcher replacement are off: they skip documents that cannot make
+    the top, which would make the total and facet counts wrong.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
+        self.replace = 0
+
+    def _collect(self, global_docnum, score):
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
+def _filter_docs(view: View, filters: dict[str, list[str]]) -> set[int] | None:
+    """Documents passing every filter (values of one facet OR-ed), or None when unfiltered."""
+    sets = view.facet_sets()
+    allowed = None
+    for facet in FACETS:
+        values = filters.get(facet)
+        if not values:
+            continue
+        chosen = set().union(*(sets[facet].get(v, ()) for v in values))
+        allowed = chosen if allowed is None else allowed & chosen
+    return allowed
+
+
+def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool) -> tuple[set[int], list[int]]:
+    """(every matching document, the best `limit` of them in order)."""
+    searcher = view.searcher
+    if q is None:  # filters only
+        matched = allowed if allowed is not None else view.all_docs()
+    elif newest:
+        matched = set(searcher.docs_for_query(q))
+        if allowed is not None:
+            matched &= allowed
+    else:
+        top = _EveryMatch(limit)
+        collector = FilterCollector(top, allow=allowed) if allowed is not None else top
+        searcher.search_with_collector(q, collector)
+        ranked = sorted(top.items, reverse=True)
+        return top.docset, [-docnum for _score, docnum in ranked]
+    dates = view.dates()
+    return matched, heapq.nlargest(limit, matched, key=lambda d: (dates[d], -d))
+
+
+def _count_facets(view: View, results: Results, matched: set[int]) -> None:
+    bitmaps = view.facet_bitmaps()
+    found = bitmap(matched, view.size)
+    for facet in FACETS:
+        chosen = set(results.filters.get(facet, []))
+        values = []
+        for value, bits in bitmaps[facet].items():
+            count = (found & bits).bit_count()
+            if value and (count or value in chosen):
+                values.append(FacetValue(value, count, value in chosen))
+        if facet == "year":
+            values.sort(key=lambda fv: fv.value, reverse=True)
+        else:
+            values.sort(key=lambda fv: (-fv.count, fv.value))
+        results.facets[facet] = values
+
+
+def _known(index_reader, word: str, folded: str) -> bool:
+    """Is `word` a word the index knows, as typed or in any language's indexed form?"""
+    if index_reader.doc_frequency("spell", folded):
+        return True
+    return any(
+        (term := term_of(word, lang)) and index_reader.doc_frequency(f"text_{lang}", term)
+        for lang in LANGUAGES
+    )
+
+
+def _suggest(view: View, words: list[str]) -> str | None:
+    """The query with its unknown words replaced by the nearest known words, if any."""
+    corrector = view.searcher.corrector("spell")
+    index_reader = view.searcher.reader()
+    changed, out = False, []
+    for word in words:
+        folded = fold(word)
+        if len(folded) < 3 or folded.isdigit() or folded in STOP_ANY or _known(index_reader, word, folded):
+            out.append(word)
+            continue
+        suggestion = None
+        for distance in (1, 2):
+            found = corrector.suggest(folded, limit=1, maxdist=distance, prefix=1)
+            if found:
+                suggestion = found[0]
+                break
+        out.append(suggestion or word)
+        changed = changed or bool(suggestion)
+    return " ".join(out) if changed else None
+
+
+# --------------------------------------------------------------------------- showing hits
+
+
+def _matched_in(fields: dict, terms: frozenset[str], lang: str, title_marked: bool, text_marked: bool) -> list[str]:
+    """Where the query's words are in this hit, in the order the page lists them."""
+    names = fields.get("names") or {}
+    places = " ".join(_countries()[2].get(code, code) for code in (fields.get("country") or "").split(",") if code)
+    found = {
+        "title": title_marked,
+        "text": text_marked,
+        "organization": bool(highlight.spans(names.get("organization", ""), terms, lang)),
+        "countries": bool(highlight.spans(places, terms, lang)),
+        "themes": bool(highlight.spans(names.get("themes", ""), terms, lang)),
+    }
+    return [label for label in MATCHED_IN if found[label]]
+
+
+def _to_hit(fields: dict, words: list[str], locale: str) -> Hit:
+    lang = fields.get("lang", "en")
+    terms = highlight.query_terms(words, lang)
+    title_text = (fields.get("titles") or {}).get(locale) or fields.get("title", "")
+    title_marks = highlight.spans(title_text, terms, lang)
+    snippet_text = fields.get("snippet", "")
+    snippet_marks = highlight.spans(snippet_text, terms, lang)
+    snippet = highlight.fragments(snippet_text, snippet_marks)
+    if snippet is None:
+        fallback = fields.get("summary") or snippet_text
+        snippet = escape(fallback[:SUMMARY_CHARS] + ("…" if len(fallback) > SUMMARY_CHARS else ""))
+    date = datetime.fromtimestamp(fields["date"] / 1000).astimezone() if fields.get("date") else None
+    return Hit(
+        kind=fields["kind"], ref=fields["ref"], title=highlight.whole(title_text, title_marks), snippet=snippet,
+        matched_in=_matched_in(fields, terms, lang, bool(title_marks), bool(snippet_marks)),
+        org_name=fields.get("org_name", ""), date=date, lang=lang,
+    )
+
+
+# --------------------------------------------------------------------------- the search
+
+
+def query(
+    text: str = "", filters: dict[str, list[str]] | None = None, sort: str = "relevance",
+    page: int = 1, per_page: int = 20, locale: str = "en",
+) -> Results:
+    """Search the index: hits for one page, facet counts, AND falling back to OR, a suggestion."""
+    text = (text or "").strip()[:MAX_QUERY_CHARS]
+    clean = {f: [n for v in (filters or {}).get(f, []) if (n := normalize_filter(f, v))] for f in FACETS}
+    clean = {f: list(dict.fromkeys(v)) for f, v in clean.items() if v}
+    sort = sort if sort in ("relevance", "newest") else "relevance"
+    results = Results(text=text, filters=clean, sort=sort, page=max(page, 1), per_page=per_page)
+    try:
+        with reader.use(index_dir()) as view:
+            try:
+                _run(view, results, locale)
+            except Exception:  # noqa: BLE001 - odd syntax: search the plain words instead
+                log.info("Query %r failed; searching its words", text, exc_info=True)
+                results.text = " ".join(query_words(text))
+                results.hits, results.total, results.facets = [], 0, {}
+                _run(view, results, locale)
+                results.text = text
+    except Exception as exc:  # noqa: BLE001 - a broken index must never break the page
+        log.warning("Search unavailable: %s", exc)
+        reader.discard()  # the next request opens the index afresh
+        results.available, results.error = False, type(exc).__name__
+        results.hits, results.total, results.facets = [], 0, {}
+    return results
+
+
+def _run(view: View, results: Results, locale: str) -> None:
+    words = query_words(results.text)
+    allowed = _filter_docs(view, results.filters)
+    newest = results.sort == "newest" or not results.text
+    limit = results.page * results.per_page
+    q = parse(results.text) if results.text else None
+    matched, ranked = _match(view, q, allowed, limit, newest)
+    if not matched and q is not None and len(words) > 1:
+        matched, ranked = _match(view, parse(results.text, OrGroup.factory(0.9)), allowed, limit, newest)
+        results.fell_back_to_or = bool(matched)
+    if q is not None and (suggestion := _suggest(view, words)):
+        # Offer the correction only when it finds more than what was typed.
+        found = set(view.searcher.docs_for_query(parse(suggestion)))
+        if len(found & allowed if allowed is not None else found) > len(matched):
+            results.suggestion = suggestion
+    results.total = len(matched)
+    results.page = min(results.page, results.pages)
+    shown = ranked[(results.page - 1) * results.per_page:results.page * results.per_page]
+    if not shown and results.total:  # asked past the end: the last page
+        _, ranked = _match(view, q, allowed, results.page * results.per_page, newest)
+        shown = ranked[(results.page - 1) * results.per_page:]
+    stored = view.searcher.stored_fields
+    results.hits = [_to_hit(stored(docnum), words, locale) for docnum in shown]
+    _count_facets(view, results, matched)

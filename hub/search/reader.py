@@ -1,0 +1,128 @@
+"""One open searcher per thread, and what is derived from it, reused until the index changes.
+
+Opening a searcher costs ~3 ms at 10k documents and ~90 ms at 100k, `up_to_date()` ~4 µs: so a
+searcher is kept and reopened only when a writer has committed. Never `Searcher.refresh()`: after
+another writer merges segments it returns deleted documents again.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from whoosh import query as wq
+
+from hub.search.schema import FACETS
+from hub.search.scoring import BM25F
+from hub.search.store import IndexUnavailable, guard, open_index
+
+
+def bitmap(docnums, size: int) -> int:
+    """A set of document numbers as the bits of one integer: counting overlaps is then an AND."""
+    bits = bytearray((size >> 3) + 1)
+    for d in docnums:
+        bits[d >> 3] |= 1 << (d & 7)
+    return int.from_bytes(bits, "little")
+
+
+class View:
+    """An open searcher, its facet document sets and its date column."""
+
+    def __init__(self, ix, ino: int) -> None:
+        self.ix = ix
+        self.ino = ino
+        self.searcher = ix.searcher(weighting=BM25F())
+        self.size = self.searcher.doc_count_all()
+        self._facets: dict[str, dict[str, frozenset]] | None = None
+        self._bitmaps: dict[str, dict[str, int]] | None = None
+        self._dates: list[int] | None = None
+
+    def facet_sets(self) -> dict[str, dict[str, frozenset]]:
+        """{facet: {value: docnums}}, read once per index version."""
+        if self._facets is None:
+            reader = self.searcher.reader()
+            self._facets = {
+                name: {
+                    value: frozenset(self.searcher.docs_for_query(wq.Term(name, value)))
+                    for value in reader.field_terms(name)
+                }
+                for name in FACETS
+            }
+        return self._facets
+
+    def facet_bitmaps(self) -> dict[str, dict[str, int]]:
+        if self._bitmaps is None:
+            self._bitmaps = {
+                name: {value: bitmap(docs, self.size) for value, docs in values.items()}
+                for name, values in self.facet_sets().items()
+            }
+        return self._bitmaps
+
+    def dates(self) -> list[int]:
+        """The publication date of every document number (for "newest first")."""
+        if self._dates is None:
+            self._dates = list(self.searcher.reader().column_reader("date"))
+        return self._dates
+
+    def all_docs(self) -> set[int]:
+        return set(self.searcher.docs_for_query(wq.Every()))
+
+    def close(self) -> None:
+        self.searcher.close()
+
+
+class _Reader:
+    """A per-thread cache of the open index (one per process under sync workers)."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._all: list[View] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def use(self, path: Path):
+        view: View | None = getattr(self._local, "view", None)
+        try:
+            ino = os.stat(path).st_ino
+        except OSError as exc:
+            raise IndexUnavailable(str(exc)) from exc
+        try:
+            if view is not None and view.ix.storage.folder == str(path) and view.ino == ino:
+                if not guard(view.searcher.up_to_date):
+                    self._replace(view, guard(lambda: View(view.ix, ino)))
+            else:
+                ix = open_index(path)
+                self._replace(view, guard(lambda: View(ix, ino)))
+        except IndexUnavailable:
+            self._replace(view, None)
+            raise
+        yield self._local.view
+
+    def discard(self) -> None:
+        """Forget this thread's searcher."""
+        with suppress(Exception):
+            self._replace(getattr(self._local, "view", None), None)
+
+    def _replace(self, old: View | None, new: View | None) -> None:
+        self._local.view = new
+        with self._lock:
+            if new is not None:
+                self._all.append(new)
+            if old is not None:
+                self._all.remove(old)
+        if old is not None:
+            old.close()
+
+    def close_all(self) -> None:
+        with self._lock:
+            views, self._all = self._all, []
+        for view in views:
+            with suppress(Exception):  # closing at exit
+                view.close()
+
+
+reader = _Reader()
+atexit.register(reader.close_all)

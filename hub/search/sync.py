@@ -1,0 +1,193 @@
+"""Keeping the index in step with the database through the outbox.
+
+A flush records an outbox row for every changed searchable record in the same transaction, so a
+rollback forgets it; after commit the outbox is drained into the index by one writer that waits
+for the lock. Whatever a dead process left behind is picked up by the next drain, the background
+drainer's periodic catch-up, `hub search check` or `hub init`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app, has_app_context
+from sqlalchemy.orm import Session
+
+from hub.extensions import db
+from hub.models import (
+    CommunityProfile,
+    Country,
+    Organization,
+    PartnershipPartner,
+    SearchOutbox,
+)
+from hub.search.documents import MODELS, documents_for_keys
+from hub.search.store import index_dir, index_exists, locked_writer, open_index, replace_documents
+
+log = logging.getLogger(__name__)
+
+SEARCHABLE = (*MODELS.values(), PartnershipPartner, CommunityProfile, Country)
+
+
+def _keys_for(obj) -> set[tuple[str, str]]:
+    if isinstance(obj, Organization):
+        return {("organization", str(obj.id))}
+    for kind, model in MODELS.items():
+        if isinstance(obj, model):
+            return {(kind, str(obj.id))}
+    if isinstance(obj, PartnershipPartner):
+        return {("partnership", str(obj.partnership_id))} if obj.partnership_id else set()
+    if isinstance(obj, CommunityProfile):
+        return {("community", f"{obj.origin_iso3}-{obj.destination_iso3}")}
+    if isinstance(obj, Country):
+        return {("country", obj.iso3)}
+    return set()
+
+
+def _before_flush(session: Session, flush_context, instances) -> None:
+    pending_objects = session.info.setdefault("search_objects", [])
+    keys = session.info.setdefault("search_keys", set())
+    for obj in session.deleted:
+        if isinstance(obj, SEARCHABLE):
+            keys |= _keys_for(obj)  # the id is gone after the flush
+    for obj in session.dirty:
+        if isinstance(obj, SEARCHABLE) and session.is_modified(obj):
+            pending_objects.append(obj)
+    pending_objects.extend(obj for obj in session.new if isinstance(obj, SEARCHABLE))
+
+
+def _after_flush(session: Session, flush_context) -> None:
+    keys = session.info.pop("search_keys", set())
+    for obj in session.info.pop("search_objects", []):
+        keys |= _keys_for(obj)  # new objects have their ids now
+    if not keys:
+        return
+    now = datetime.now().astimezone()
+    session.connection().execute(
+        sa.insert(SearchOutbox.__table__),
+        [{"kind": kind, "record_id": record_id[:40], "created_at": now} for kind, record_id in sorted(keys)],
+    )
+    session.info["search_outbox_written"] = True
+
+
+def _after_commit(session: Session) -> None:
+    if not session.info.pop("search_outbox_written", False) or not has_app_context():
+        return
+    app = current_app._get_current_object()
+    mode = drain_mode(app)
+    if mode == "deferred":  # the outbox keeps the work until drain(), catch_up() or `hub search check`
+        return
+    if mode == "sync":
+        try:
+            drain()
+        except Exception:  # noqa: BLE001 - the outbox keeps what did not reach the index
+            log.exception("Search outbox drain failed; it will be retried")
+    else:
+        _drainer.wake(app)
+
+
+def _after_rollback(session: Session) -> None:
+    for key in ("search_objects", "search_keys", "search_outbox_written"):
+        session.info.pop(key, None)
+
+
+def install_listeners() -> None:
+    if sa.event.contains(Session, "after_flush", _after_flush):
+        return
+    sa.event.listen(Session, "before_flush", _before_flush)
+    sa.event.listen(Session, "after_flush", _after_flush)
+    sa.event.listen(Session, "after_commit", _after_commit)
+    sa.event.listen(Session, "after_rollback", _after_rollback)
+
+
+def drain_mode(app) -> str:
+    """How the outbox reaches the index after a commit: "background" (a thread per process, the
+    default), "sync" (in the committing request; tests) or "deferred" (only on drain/catch_up)."""
+    return app.config.get("SEARCH_DRAIN") or ("sync" if app.testing else "background")
+
+
+class _Drainer:
+    """One background thread per process: drains after commits, and every minute catches up."""
+
+    interval = 60.0
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def wake(self, app) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive() or self._thread.pid != os.getpid():
+                self._thread = threading.Thread(target=self._run, args=(app,), name="search-drain", daemon=True)
+                self._thread.pid = os.getpid()
+                self._thread.start()
+        self._event.set()
+
+    def _run(self, app) -> None:
+        while True:
+            self._event.clear()
+            try:
+                with app.app_context():
+                    drain()
+            except Exception:  # noqa: BLE001 - logged; the outbox keeps the work for next time
+                log.exception("Background search drain failed")
+            self._event.wait(self.interval)
+
+
+_drainer = _Drainer()
+
+
+def start_background_drain(app) -> None:
+    """Catch up on start (and every minute) in this process, unless drains are synchronous."""
+    if drain_mode(app) == "background":
+        _drainer.wake(app)
+
+
+def _owned_keys(searcher, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Keys of indexed documents owned by the organizations among `keys`."""
+    owned = set()
+    for kind, record_id in keys:
+        if kind == "organization":
+            for docnum in searcher.document_numbers(owner=record_id):
+                owned.add(tuple(searcher.stored_fields(docnum)["uid"].split(":", 1)))
+    return owned
+
+
+def drain(batch: int = 500, timeout: float | None = None) -> int:
+    """Bring the outbox into the index; returns how many outbox rows were handled."""
+    path = index_dir()
+    if not index_exists(path):
+        return 0
+    handled = 0
+    while True:
+        ix = open_index(path)
+        with locked_writer(ix, timeout) as writer, Session(db.engine) as session:
+            # The database is read after the lock is held, so a slower drain never writes older state.
+            rows = session.execute(
+                sa.select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.record_id)
+                .order_by(SearchOutbox.id).limit(batch)
+            ).all()
+            if not rows:
+                writer.cancel()
+                return handled
+            keys = {(r.kind, r.record_id) for r in rows}
+            with writer.searcher() as searcher:
+                keys |= _owned_keys(searcher, keys)
+            uids, docs = documents_for_keys(session, keys)
+            replace_documents(writer, uids, docs)
+            writer.commit()
+            session.execute(sa.delete(SearchOutbox).where(SearchOutbox.id.in_([r.id for r in rows])))
+            session.commit()
+        handled += len(rows)
+        if len(rows) < batch:
+            return handled
+
+
+def pending() -> int:
+    """How many outbox rows wait to reach the index."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(SearchOutbox)) or 0

@@ -1,0 +1,100 @@
+"""Ranking, explaining and counting: what the search page promises about its results."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import scoring as whoosh_scoring
+
+from hub import search
+from hub.search import highlight
+from hub.search.scoring import BM25F
+
+pytestmark = pytest.mark.search_sync
+
+
+def test_filtered_total_counts_only_what_passes_the_filters(make_org, make_action, make_story):
+    org = make_org()
+    for code in ("GHA", "GHA", "SEN"):
+        make_action(org, title=f"Irrigation pumps {code}", origin=(code,), implementation=(code,))
+    make_story(org, title="Irrigation story", country_codes=("SEN",))
+
+    results = search.query("irrigation", {"country": ["SEN"]})
+    assert results.total == 2 == len(results.hits)
+    assert {v.value: v.count for v in results.facets["kind"]} == {"action": 1, "story": 1}
+    only_actions = search.query("irrigation", {"country": ["SEN"], "kind": ["action"]})
+    assert only_actions.total == 1 and only_actions.hits[0].title.striptags() == "Irrigation pumps SEN"
+    assert search.query("irrigation").total == 4
+
+
+def test_a_country_name_finds_the_country_first(reference_index, app_ctx):
+    for text, code in (("Ghana", "GHA"), ("Allemagne", "DEU"), ("senegal", "SEN"), ("Marruecos", "MAR")):
+        results = search.query(text)
+        assert (results.hits[0].kind, results.hits[0].ref) == ("country", code), text
+        assert results.total > 1  # the corridors follow
+
+
+def test_title_words_rank_above_words_in_the_text(make_org, make_action):
+    org = make_org()
+    body = make_action(org, title="Community work", summary="We also train midwives in the region.")
+    title = make_action(org, title="Midwives for Tamale", summary="Training in maternal care.")
+    refs = [hit.ref for hit in search.query("midwives").hits]
+    assert refs.index(title.slug) < refs.index(body.slug)
+
+
+def test_scores_are_whooshs_own_bm25f(make_org, make_action):
+    org = make_org()
+    for i in range(6):
+        make_action(org, title=f"Remittance costs {i}", summary="remittances " * i + "transfer fees and costs")
+    ix = search.open_index(search.index_dir())
+    q = search.parse("remittance costs")
+    with ix.searcher() as plain, ix.searcher(weighting=BM25F()) as cached:
+        assert isinstance(plain.weighting, whoosh_scoring.BM25F)
+        expected = [(hit.docnum, round(hit.score, 9)) for hit in plain.search(q, limit=None)]
+        found = [(hit.docnum, round(hit.score, 9)) for hit in cached.search(q, limit=None)]
+    assert len(expected) == 6 and found == expected
+
+
+def test_matched_in_says_where_the_words_are(make_org, make_action):
+    org = make_org(name="Kumasi Nurses Network", heritage=("GHA",))
+    make_action(org, title="Midwives exchange", summary="Training for rural clinics.", origin=("GHA",),
+                implementation=("GHA",), theme_slugs=("health",))
+
+    def matched(text):
+        (hit,) = search.query(text, {"kind": ["action"]}).hits
+        return hit.matched_in
+
+    assert matched("midwives") == ["title"]
+    assert matched("rural clinics") == ["text"]
+    assert matched("Kumasi") == ["organization"]
+    assert matched("midwives Ghana") == ["title", "countries"]
+    assert "themes" in matched("midwives health")
+
+
+def test_did_you_mean_only_for_unknown_words(make_org, make_action):
+    make_action(make_org(), title="Lowering remittances costs")
+    assert search.query("remittance").suggestion is None  # a known word in another form
+    assert search.query("remitances").suggestion == "remittances"
+
+
+def test_asking_past_the_last_page_shows_the_last_page(make_org, make_action):
+    org = make_org()
+    for i in range(7):
+        make_action(org, title=f"Bursary {i}")
+    results = search.query("bursary", page=9, per_page=5)
+    assert results.page == 2 and len(results.hits) == 2 and results.total == 7
+    newest = search.query("bursary", sort="newest", page=9, per_page=5)
+    assert newest.page == 2 and len(newest.hits) == 2
+
+
+def test_highlight_marks_what_the_index_matched_and_escapes_the_rest():
+    terms = highlight.query_terms(["remittance", "Senegal"], "en")
+    text = "<b>Remittances</b> to Sénégal & back; remitting is not a match"
+    marked = highlight.whole(text, highlight.spans(text, terms, "en"))
+    assert str(marked) == (
+        "&lt;b&gt;<mark>Remittances</mark>&lt;/b&gt; to <mark>Sénégal</mark> &amp; back; remitting is not a match"
+    )
+    long_text = " ".join(["filler"] * 200 + ["remittances"] + ["filler"] * 200)
+    fragment = str(highlight.fragments(long_text, highlight.spans(long_text, terms, "en")))
+    assert fragment.startswith("…") and fragment.endswith("…") and "<mark>remittances</mark>" in fragment
+    assert len(fragment) < 250
+    assert highlight.fragments("nothing here", []) is None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -32,10 +35,18 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(clean)  # noqa: S704 - sanitized by nh3 just above
 
 
+_MARKDOWN_SYNTAX = re.compile(r"[*_\[\]()#>`<&!|~\\=+-]|^\s*\d+[.)]|\n {4}", re.MULTILINE)
+
+
 def plain_text(text: str | None, limit: int | None = None) -> str:
     """Markdown reduced to plain text (for snippets, feeds and search documents)."""
-    stripped = nh3.clean(_markdown.render(text or ""), tags=set())
-    stripped = " ".join(stripped.split())
+    text = text or ""
+    if _MARKDOWN_SYNTAX.search(text):
+        # nh3 returns HTML (entities escaped); plain text means "&" rather than "&amp;".
+        text = html.unescape(nh3.clean(_markdown.render(text), tags=set()))
+    # Without any of Markdown's marks the rendering would only wrap paragraphs: skip it (a search
+    # rebuild calls this 100,000 times).
+    stripped = " ".join(text.split())
     if limit and len(stripped) > limit:
         return stripped[: limit - 1].rstrip() + "…"
     return stripped

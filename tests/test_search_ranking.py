@@ -6,6 +6,7 @@ import pytest
 from whoosh import scoring as whoosh_scoring
 
 from hub import search
+from hub.content import plain_text
 from hub.search import highlight
 from hub.search.scoring import BM25F
 
@@ -98,3 +99,35 @@ def test_highlight_marks_what_the_index_matched_and_escapes_the_rest():
     assert fragment.startswith("…") and fragment.endswith("…") and "<mark>remittances</mark>" in fragment
     assert len(fragment) < 250
     assert highlight.fragments("nothing here", []) is None
+
+
+def test_country_names_and_codes_in_a_query_mean_the_country(app_ctx):
+    expand = search.expand_countries
+    assert expand("ghana health") == "((ghana) OR country:GHA) health"
+    assert "country:CIV" in expand("Côte d’Ivoire") and "country:CIV" in expand("cote d'ivoire schools")
+    for text in ("Allemagne", "Alemania", "DEU", "Germany"):
+        assert "country:DEU" in expand(text), text
+    assert expand("NOT Senegal") == "NOT ((Senegal) OR country:SEN)"
+    assert expand('"Ghana health" country:SEN (Mali)') == '"Ghana health" country:SEN (((Mali) OR country:MLI))'
+    # Codes only in capitals, and never a word that is a stop word: "IT training", "per year".
+    for text in ("IT training", "per year", "gha", "in India"):
+        assert expand(text).count("country:") == (1 if "India" in text else 0), text
+
+
+def test_a_country_name_is_precise_and_never_loses_the_word(make_org, make_action):
+    org = make_org()
+    niger = make_action(org, title="Wells", origin=("NER",), implementation=("NER",))
+    nigeria = make_action(org, title="Clinics", origin=("NGA",), implementation=("NGA",))
+    chad = make_action(org, title="Coaching by Chad Smith", origin=("GHA",), implementation=("GHA",))
+    refs = {hit.ref for hit in search.query("Niger", per_page=50).hits}
+    assert niger.slug in refs and nigeria.slug not in refs
+    assert chad.slug in {hit.ref for hit in search.query("Chad").hits}  # the word, untagged
+
+
+def test_plain_text_is_text_not_html(make_org, make_action):
+    assert plain_text("Health & care, 5 < 6, *bold*") == "Health & care, 5 < 6, bold"
+    action = make_action(make_org(), title="Clinics", summary="", description="Mothers & babies <b>first</b>")
+    assert search.query("amp").total == 0  # no "&amp;" words in the index
+    (hit,) = search.query("mothers").hits
+    assert "<mark>Mothers</mark> &amp; babies &lt;b&gt;first&lt;/b&gt;" in str(hit.snippet), hit.snippet
+    assert hit.ref == action.slug

@@ -12,6 +12,7 @@ Web requests only read; every content change writes an outbox row in its own tra
 into the index after commit by one writer that waits for the lock.
 """
 
+from hub.search.countries import country_lookup, country_name, expand_countries
 from hub.search.documents import Corridor, document_for, iter_documents, make_document
 from hub.search.highlight import query_terms
 from hub.search.maintenance import CheckReport, RebuildReport, catch_up, check, rebuild, stats
@@ -19,8 +20,6 @@ from hub.search.query import (
     FacetValue,
     Hit,
     Results,
-    country_lookup,
-    country_name,
     normalize_filter,
     parse,
     query,
@@ -45,7 +44,8 @@ install_listeners()
 __all__ = [
     "FACETS", "KINDS", "LANGUAGES", "SEARCH_FIELDS", "CheckReport", "Corridor", "FacetValue", "Hit",
     "IndexUnavailable", "RebuildReport", "Results", "build_index", "build_schema", "catch_up", "check",
-    "country_lookup", "country_name", "document_for", "drain", "ensure_index", "fold", "health", "index_dir",
+    "country_lookup", "country_name", "document_for", "drain", "ensure_index", "expand_countries", "fold",
+    "health", "index_dir",
     "index_exists", "iter_documents", "locked_writer", "make_document", "normalize_filter", "open_index",
     "parse", "pending", "query", "query_terms", "query_words", "reader", "rebuild", "start_background_drain",
     "stats",

@@ -34,6 +34,7 @@ Progress = Callable[[str], None]
 # pairs, e.g. Ghana -> Germany at 33,440) while leaving out thousands of tiny, noisy cells.
 COMMUNITY_THRESHOLD = 10_000
 SNIPPET_SOURCE_CHARS = 1500
+PLACE_KINDS = ("country", "community")
 
 
 def country_words(countries: Iterable[Country]) -> str:
@@ -61,7 +62,9 @@ def make_document(
     org_names = [n for n in org_names if n]
     org = " ".join(org_names)
     topics = " ".join(f"{t.name} {t.slug.replace('-', ' ')}" for t in themes)
-    places = country_words(countries)
+    # Country names are searched through the `country` codes (query.expand_countries); only the
+    # pages of countries and corridors carry the names in their text, in three languages.
+    places = country_words(countries) if kind in PLACE_KINDS else ""
     titles = titles or {lang: title}
     doc = {
         "uid": f"{kind}:{record_id}",
@@ -75,9 +78,9 @@ def make_document(
         "org_name": org_names[0] if org_names else "",
         "names": {"organization": org, "themes": topics},
         "org": org,
-        # Titles and names: enough words to correct typing against, at a fifth of the postings.
-        # Country names come from the countries' own documents.
-        "spell": " ".join((title, org, topics, places if kind in ("country", "community") else "")),
+        # Titles (and, from their own pages, country names): enough words to correct typing
+        # against, at a twentieth of the postings of all the text.
+        "spell": " ".join((title, places)),
         "country": ",".join(c.iso3 for c in countries),
         "theme": ",".join(t.slug for t in themes),
         "sdg": ",".join(str(s.id) for s in sdgs),

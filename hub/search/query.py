@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import functools
 import heapq
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import sqlalchemy as sa
 from markupsafe import Markup, escape
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.qparser import AndGroup, OrGroup, QueryParser
 
-from hub.extensions import db
-from hub.models import Country
 from hub.search import highlight
-from hub.search.documents import country_words
+from hub.search.countries import country_lookup, expand_countries, tables
 from hub.search.reader import View, bitmap, reader
 from hub.search.schema import (
     FACETS,
@@ -101,34 +99,6 @@ def query_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(_FILTER_SYNTAX.sub(" ", text)) if w not in _OPERATORS]
 
 
-_country_cache: dict[str, tuple[dict[str, str], dict[str, dict[str, str]], dict[str, str]]] = {}
-
-
-def _countries():
-    key = str(db.engine.url)
-    if key not in _country_cache:
-        lookup, names, words = {}, {}, {}
-        for c in db.session.scalars(sa.select(Country)):
-            for name in (c.name, c.name_fr, c.name_es, c.iso2, c.iso3):
-                if name:
-                    lookup[fold(name)] = c.iso3
-            names[c.iso3] = {lang: c.localized_name(lang) for lang in LANGUAGES}
-            words[c.iso3] = country_words([c])
-        _country_cache.clear()  # one database per process, except in tests
-        _country_cache[key] = (lookup, names, words)
-    return _country_cache[key]
-
-
-def country_lookup() -> dict[str, str]:
-    """{folded name in en/fr/es, iso2 or iso3: ISO3}, loaded once per database."""
-    return _countries()[0]
-
-
-def country_name(iso3: str, locale: str = "en") -> str:
-    """A country's name in `locale` (for facet labels), or the code itself."""
-    return _countries()[1].get(iso3, {}).get(locale, iso3)
-
-
 def normalize_filter(facet: str, value: str) -> str | None:
     """A filter value as stored in the index, or None if it cannot be one."""
     value = value.strip()
@@ -166,6 +136,7 @@ def parse(text: str, group=AndGroup):
     lists instead of unions of three: multi-word queries are 2-3x faster (bench/search.py).
     """
     text = _FIELD_PREFIX.sub(lambda m: m.group(0) if m.group(1) in FIELD_NAMES else m.group(1) + " ", text)
+    text = expand_countries(text)
     per_language = [_parser(fieldname, group).parse(text) for fieldname in TEXT_FIELDS]
     return wq.Or(per_language).normalize().accept(_normalize_fields)
 
@@ -275,7 +246,7 @@ def _suggest(view: View, words: list[str]) -> str | None:
 def _matched_in(fields: dict, terms: frozenset[str], lang: str, title_marked: bool, text_marked: bool) -> list[str]:
     """Where the query's words are in this hit, in the order the page lists them."""
     names = fields.get("names") or {}
-    places = " ".join(_countries()[2].get(code, code) for code in (fields.get("country") or "").split(",") if code)
+    places = " ".join(tables().words.get(code, code) for code in (fields.get("country") or "").split(",") if code)
     found = {
         "title": title_marked,
         "text": text_marked,
@@ -348,8 +319,10 @@ def _run(view: View, results: Results, locale: str) -> None:
         results.fell_back_to_or = bool(matched)
     if q is not None and (suggestion := _suggest(view, words)):
         # Offer the correction only when it finds more than what was typed.
-        found = set(view.searcher.docs_for_query(parse(suggestion)))
-        if len(found & allowed if allowed is not None else found) > len(matched):
+        found = view.searcher.docs_for_query(parse(suggestion))
+        if allowed is not None:
+            found = (d for d in found if d in allowed)
+        if sum(1 for _ in itertools.islice(found, len(matched) + 1)) > len(matched):
             results.suggestion = suggestion
     results.total = len(matched)
     results.page = min(results.page, results.pages)

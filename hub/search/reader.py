@@ -8,6 +8,7 @@ another writer merges segments it returns deleted documents again.
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import threading
 from collections import OrderedDict
@@ -64,6 +65,10 @@ class Derived:
                     name: {value: bitmap(docs, size) for value, docs in values.items()}
                     for name, values in sets.items()
                 }
+                # These live until the index changes: keep them (and what the process built
+                # before) out of the cyclic collector's full passes, which otherwise add 50 ms
+                # to a query now and then at 100k documents. Refcounting still frees them.
+                gc.freeze()
             return self._bitmaps
 
     def dates(self, searcher) -> list[int]:

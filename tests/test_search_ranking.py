@@ -131,3 +131,18 @@ def test_plain_text_is_text_not_html(make_org, make_action):
     (hit,) = search.query("mothers").hits
     assert "<mark>Mothers</mark> &amp; babies &lt;b&gt;first&lt;/b&gt;" in str(hit.snippet), hit.snippet
     assert hit.ref == action.slug
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_one_pass_analysis_equals_whooshs_four_filters(lang):
+    from hub.search.schema import ANALYZERS, _reference_analyzer
+
+    text = ("Côte d’Ivoire, Sénégal: l'état des remesas à Dakar; the and of les los, U.S. 3.5 NAÏVE "
+            "remittances Remittance transferts jóvenes emprendedores a b cd")
+    for options in ({"positions": True, "chars": True}, {"mode": "query"}, {"removestops": False, "positions": True}):
+        fused, stock = (
+            [(t.text, t.stopped, getattr(t, "pos", None), getattr(t, "startchar", None))
+             for t in analyzer(text, **options)]
+            for analyzer in (ANALYZERS[lang], _reference_analyzer(lang))
+        )
+        assert fused == stock, options

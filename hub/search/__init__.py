@@ -12,41 +12,19 @@ Web requests only read; every content change writes an outbox row in its own tra
 into the index after commit by one writer that waits for the lock.
 """
 
-from hub.search.countries import country_lookup, country_name, expand_countries
-from hub.search.documents import Corridor, document_for, iter_documents, make_document
-from hub.search.highlight import query_terms
-from hub.search.maintenance import CheckReport, RebuildReport, catch_up, check, rebuild, stats
-from hub.search.query import (
-    FacetValue,
-    Hit,
-    Results,
-    normalize_filter,
-    parse,
-    query,
-    query_words,
-)
+from hub.search.countries import country_name, expand_countries
+from hub.search.documents import make_document
+from hub.search.maintenance import catch_up, check, rebuild, stats
+from hub.search.query import Hit, Results, parse, query
 from hub.search.reader import reader
-from hub.search.schema import FACETS, KINDS, LANGUAGES, SEARCH_FIELDS, build_schema, fold
-from hub.search.store import (
-    IndexUnavailable,
-    build_index,
-    ensure_index,
-    health,
-    index_dir,
-    index_exists,
-    locked_writer,
-    open_index,
-)
+from hub.search.schema import FACETS, KINDS, SEARCH_FIELDS
+from hub.search.store import ensure_index, health, index_dir, locked_writer, open_index
 from hub.search.sync import drain, install_listeners, pending, start_background_drain
 
 install_listeners()
 
 __all__ = [
-    "FACETS", "KINDS", "LANGUAGES", "SEARCH_FIELDS", "CheckReport", "Corridor", "FacetValue", "Hit",
-    "IndexUnavailable", "RebuildReport", "Results", "build_index", "build_schema", "catch_up", "check",
-    "country_lookup", "country_name", "document_for", "drain", "ensure_index", "expand_countries", "fold",
-    "health", "index_dir",
-    "index_exists", "iter_documents", "locked_writer", "make_document", "normalize_filter", "open_index",
-    "parse", "pending", "query", "query_terms", "query_words", "reader", "rebuild", "start_background_drain",
-    "stats",
+    "FACETS", "KINDS", "SEARCH_FIELDS", "Hit", "Results", "catch_up", "check", "country_name", "drain",
+    "ensure_index", "expand_countries", "health", "index_dir", "locked_writer", "make_document", "open_index",
+    "parse", "pending", "query", "reader", "rebuild", "start_background_drain", "stats",
 ]

@@ -326,10 +326,8 @@ def _run(view: View, results: Results, locale: str) -> None:
             results.suggestion = suggestion
     results.total = len(matched)
     results.page = min(results.page, results.pages)
+    # Past the end, `ranked` already holds every match (limit > total), so the last page is in it.
     shown = ranked[(results.page - 1) * results.per_page:results.page * results.per_page]
-    if not shown and results.total:  # asked past the end: the last page
-        _, ranked = _match(view, q, allowed, results.page * results.per_page, newest)
-        shown = ranked[(results.page - 1) * results.per_page:]
     stored = view.searcher.stored_fields
     results.hits = [_to_hit(stored(docnum), words, locale) for docnum in shown]
     _count_facets(view, results, matched)

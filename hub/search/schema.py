@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
@@ -88,17 +88,6 @@ class FoldStemFilter(Filter):
 
 def _language_analyzer(lang: str):
     return RegexTokenizer(WORD_PATTERN) | FoldStemFilter(lang)
-
-
-def _reference_analyzer(lang: str):
-    """The same analysis with Whoosh's four stock filters (what FoldStemFilter must equal)."""
-    return (
-        RegexTokenizer(WORD_PATTERN)
-        | LowercaseFilter()
-        | StopFilter(stoplist=stopwords_for_language(lang), minsize=2)
-        | CharsetFilter(accent_map)
-        | StemFilter(lang=lang, cachesize=-1)
-    )
 
 
 def _folding_analyzer():

@@ -155,3 +155,17 @@ def test_one_pass_analysis_equals_whooshs_four_filters(lang):
             for analyzer in (ANALYZERS[lang], stock_analyzer)
         )
         assert fused == stock, options
+
+
+def test_did_you_mean_finds_a_spelling_that_has_results(make_org, make_action):
+    org = make_org()
+    make_action(org, title="Maternal health clinics")
+    make_action(org, title="China trade fair", origin=("CHN",), implementation=("CHN",), theme_slugs=("education",))
+    make_action(org, title="China investment forum", origin=("CHN",), implementation=("CHN",),
+                theme_slugs=("education",))
+    make_action(org, title="Diaspora bonds for schools")
+    make_action(org, title="Bonds explained")
+    # "clinc" is as near to the commoner "china" as to "clinics"; only "health clinics" finds anything.
+    assert search.query("helth clinc").suggestion == "health clinics"
+    fallback = search.query("diaspra bonds")
+    assert fallback.fell_back_to_or and fallback.suggestion == "diaspora bonds"

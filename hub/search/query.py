@@ -219,25 +219,43 @@ def _known(index_reader, word: str, folded: str) -> bool:
     )
 
 
-def _suggest(view: View, words: list[str]) -> str | None:
-    """The query with its unknown words replaced by the nearest known words, if any."""
+SUGGESTIONS_PER_WORD = 3
+SUGGESTIONS_TRIED = 9
+
+
+def _candidates(view: View, words: list[str]) -> list[list[str]]:
+    """For each word, itself if the index knows it, else its nearest known words, best first."""
     corrector = view.searcher.corrector("spell")
     index_reader = view.searcher.reader()
-    changed, out = False, []
+    out = []
     for word in words:
         folded = fold(word)
         if len(folded) < 3 or folded.isdigit() or folded in STOP_ANY or _known(index_reader, word, folded):
-            out.append(word)
+            out.append([word])
             continue
-        suggestion = None
-        for distance in (1, 2):
-            found = corrector.suggest(folded, limit=1, maxdist=distance, prefix=1)
-            if found:
-                suggestion = found[0]
-                break
-        out.append(suggestion or word)
-        changed = changed or bool(suggestion)
-    return " ".join(out) if changed else None
+        found = corrector.suggest(folded, limit=1, maxdist=1, prefix=1)
+        found = found or corrector.suggest(folded, limit=SUGGESTIONS_PER_WORD, maxdist=2, prefix=1)
+        out.append(found or [word])
+    return out
+
+
+def _suggest(view: View, words: list[str], allowed: set[int] | None, found_now: int) -> str | None:
+    """The nearest spelling of the query that finds more than it does now ("clinc" is nearer to
+    "china" than to "clinics", so a few combinations are tried; each stops at the first result
+    that beats `found_now`)."""
+    candidates = _candidates(view, words)
+    if all(len(c) == 1 and c[0] == w for c, w in zip(candidates, words, strict=True)):
+        return None
+    for combination in itertools.islice(itertools.product(*candidates), SUGGESTIONS_TRIED):
+        suggestion = " ".join(combination)
+        if suggestion == " ".join(words):
+            continue
+        found = view.searcher.docs_for_query(parse(suggestion))
+        if allowed is not None:
+            found = (d for d in found if d in allowed)
+        if sum(1 for _ in itertools.islice(found, found_now + 1)) > found_now:
+            return suggestion
+    return None
 
 
 # --------------------------------------------------------------------------- showing hits
@@ -317,13 +335,8 @@ def _run(view: View, results: Results, locale: str) -> None:
     if not matched and q is not None and len(words) > 1:
         matched, ranked = _match(view, parse(results.text, OrGroup.factory(0.9)), allowed, limit, newest)
         results.fell_back_to_or = bool(matched)
-    if q is not None and (suggestion := _suggest(view, words)):
-        # Offer the correction only when it finds more than what was typed.
-        found = view.searcher.docs_for_query(parse(suggestion))
-        if allowed is not None:
-            found = (d for d in found if d in allowed)
-        if sum(1 for _ in itertools.islice(found, len(matched) + 1)) > len(matched):
-            results.suggestion = suggestion
+    if q is not None:  # a suggestion must beat what all the typed words found (none, after a fallback)
+        results.suggestion = _suggest(view, words, allowed, 0 if results.fell_back_to_or else len(matched))
     results.total = len(matched)
     results.page = min(results.page, results.pages)
     # Past the end, `ranked` already holds every match (limit > total), so the last page is in it.

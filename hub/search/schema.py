@@ -14,9 +14,11 @@ import functools
 import unicodedata
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StopFilter
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
+
+from hub.search.indexing import WordsField
 
 LANGUAGES = ("en", "fr", "es")
 KINDS = ("organization", "action", "partnership", "story", "source", "country", "community")
@@ -131,8 +133,8 @@ def build_schema() -> Schema:
         "org_name": STORED,
         "names": STORED,  # {"organization": ..., "themes": ...}: for "matched in"
         # Unstemmed words for "did you mean": an unstemmed field suggests words, not stems.
-        "spell": TEXT(analyzer=FOLDING, phrase=False),
-        "org": TEXT(analyzer=FOLDING, phrase=False),  # only for "org:IOM"; not searched by default
+        "spell": WordsField(analyzer=FOLDING, phrase=False),
+        "org": WordsField(analyzer=FOLDING, phrase=False),  # only for "org:IOM"; not searched by default
         "country": KEYWORD(commas=True, stored=True),
         "theme": KEYWORD(commas=True, stored=True),
         "sdg": KEYWORD(commas=True),
@@ -142,7 +144,7 @@ def build_schema() -> Schema:
         "date": NUMERIC(int, bits=64, stored=True, sortable=True, default=0, shift_step=0),
     }
     for lang in LANGUAGES:
-        fields[f"text_{lang}"] = TEXT(analyzer=ANALYZERS[lang])
+        fields[f"text_{lang}"] = WordsField(analyzer=ANALYZERS[lang])
     return Schema(**fields)
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from flask import current_app
 from whoosh import index
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
+from hub.search.indexing import BulkCodec, write_index  # noqa: F401 - older indexes name BulkCodec here
 from hub.search.schema import build_schema
 
 WRITE_TIMEOUT = 10.0
@@ -124,34 +124,7 @@ def replace_documents(writer, uids: set[str], docs: dict) -> None:
         writer.add_document(**doc)
 
 
-class BulkCodec(W3Codec):
-    """Whoosh's codec, without per-block field-length statistics.
-
-    While writing a segment Whoosh looks up the field length of every posting (a column read each)
-    only to record the shortest and longest document per block and term: 15% of a rebuild. Those
-    figures only tighten Whoosh's block-skipping bounds, which search does not use (query.py counts
-    every match); without them the bounds stay valid, just looser. (Also measured: no zlib for
-    posting blocks saves another 7% of CPU but doubles the index on disk; not taken.) Segments
-    name their codec, so this class must stay importable under this name (or `hub search rebuild`
-    makes a new index).
-    """
-
-    length_stats = False
-
-
 def build_index(path: Path, documents: Iterable[dict], procs: int = 1, progress: Progress | None = None) -> int:
-    """Write `documents` into a new index at `path`; returns the document count."""
+    """Write `documents` into a new index at `path` with `procs` processes; the document count."""
     path.mkdir(parents=True, exist_ok=True)
-    ix = index.create_in(str(path), build_schema())
-    kwargs = {"limitmb": 256, "codec": BulkCodec()}
-    if procs > 1:
-        kwargs |= {"procs": procs, "multisegment": True, "batchsize": 1000}
-    count = 0
-    with locked_writer(ix, 0, **kwargs) as writer:
-        for doc in documents:
-            writer.add_document(**doc)
-            count += 1
-            if progress and count % 10_000 == 0:
-                progress(f"  {count:,} documents written")
-        writer.commit()
-    return count
+    return write_index(index.create_in(str(path), build_schema()), documents, procs=procs, progress=progress)

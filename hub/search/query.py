@@ -1,9 +1,11 @@
 """Answering a search: parse, match once, count facets, mark the shown hits.
 
-One pass over the matching documents gives the total, the facet counts and the top hits (a
-collector that keeps every match as well as the best scores); facet counts are ANDs of bitmaps
-cached per index version; filters are unions of cached document sets; "newest first" sorts the
-matches by a cached date column. Only the shown page is read, marked and explained.
+One pass over the matching documents gives the total, the facet counts and the top hits:
+hub.search.evaluate reads every match and its score a posting block at a time (terms, ANDs, ORs,
+phrases); other queries go through Whoosh's matchers with a collector that keeps every match as
+well as the best scores. Facet counts are ANDs of bitmaps cached per index version; filters are
+unions of cached document sets; "newest first" sorts the matches by a cached date column. Only
+the shown page is read, marked and explained.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from whoosh.qparser import AndGroup, OrGroup, QueryParser
 
 from hub.search import highlight
 from hub.search.countries import country_lookup, expand_countries, tables
+from hub.search.evaluate import evaluate, matching
 from hub.search.reader import View, bitmap, reader
 from hub.search.schema import (
     FACETS,
@@ -178,6 +181,13 @@ def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool) ->
     searcher = view.searcher
     if q is None:  # filters only
         matched = allowed if allowed is not None else view.all_docs()
+    elif (found := (matching if newest else evaluate)(searcher, q)) is not None:  # hub.search.evaluate
+        if newest:
+            matched = found if allowed is None else found & allowed
+        else:
+            scores = found if allowed is None else {d: s for d, s in found.items() if d in allowed}
+            # Best score first, then the lower document number, as Whoosh ranks them.
+            return set(scores), heapq.nlargest(limit, scores, key=lambda d: (scores[d], -d))
     elif newest:
         matched = set(searcher.docs_for_query(q))
         if allowed is not None:
@@ -250,6 +260,8 @@ def _suggest(view: View, words: list[str], allowed: set[int] | None, found_now: 
         suggestion = " ".join(combination)
         if suggestion == " ".join(words):
             continue
+        # Whoosh's own lazy matching: it stops at the first documents found, where
+        # hub.search.evaluate would read whole posting lists.
         found = view.searcher.docs_for_query(parse(suggestion))
         if allowed is not None:
             found = (d for d in found if d in allowed)

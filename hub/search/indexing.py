@@ -40,7 +40,7 @@ from whoosh.writing import SegmentWriter
 _UNSEEN = object()
 _CACHE_LIMIT = 500_000  # distinct raw words remembered per field (names and numbers are many)
 BATCH = 500  # documents per message to a worker
-# Documents per segment: bounds a worker's memory (about 250 MB at 50,000 bench documents).
+# Documents per segment: bounds a worker's memory (400 MB peak at 50,000 bench documents).
 SEGMENT_DOCS = 50_000
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -82,10 +83,14 @@ def _after_commit(session: Session) -> None:
     if mode == "deferred":  # the outbox keeps the work until drain(), catch_up() or `hub search check`
         return
     if mode == "sync":
-        try:
-            drain()
-        except Exception:  # noqa: BLE001 - the outbox keeps what did not reach the index
-            log.exception("Search outbox drain failed; it will be retried")
+        for attempt in (1, 2):  # a busy database or a long-held index lock can be waited out once
+            try:
+                drain()
+                return
+            except Exception:  # noqa: BLE001 - the outbox keeps what did not reach the index
+                log.exception("Search outbox drain failed (attempt %d of 2); the outbox keeps it", attempt)
+                if attempt == 1:
+                    time.sleep(0.5)
     else:
         _drainer.wake(app)
 

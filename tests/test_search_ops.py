@@ -159,3 +159,16 @@ def test_catch_up_after_a_lost_drain(app, make_org, make_action, index_probe, mo
     assert not index_probe.has(action, "action") and search.pending() > 0
     search.catch_up()
     assert index_probe.has(action, "action") and search.pending() == 0
+
+
+def test_a_drain_with_nothing_to_do_leaves_the_index_folder_untouched(app, make_org, make_action):
+    from hub.search.reader import fingerprint
+    from hub.search.store import cancel, locked_writer, open_index
+
+    make_action(make_org(), title="Irrigation pumps")
+    path = Path(app.config["SEARCH_INDEX_DIR"])
+    before = fingerprint(path)
+    assert search.drain() == 0
+    with locked_writer(open_index(path)) as writer:  # a writer given up, as after an error
+        cancel(writer)
+    assert fingerprint(path) == before  # readers keep their searcher; no stray segment files

@@ -211,6 +211,18 @@ class BulkCodec(W3Codec):
         return BulkFieldWriter(self, storage, segment)
 
 
+def delete_new_segment(writer) -> None:
+    """Delete the files of the segment a closed or cancelled `writer` had begun.
+
+    Whoosh leaves them until a later commit cleans up, so every cancelled writer (a drain that
+    found nothing to do) would leave three files behind, and change the folder readers watch.
+    """
+    prefix = writer.newsegment.segment_id()
+    for name in writer.storage.list():
+        if name.startswith(prefix):
+            writer.storage.delete_file(name)
+
+
 class BulkWriter(SegmentWriter):
     """A writer of one new segment, with the term pool and the bulk codec; no lock, no merging."""
 
@@ -228,10 +240,7 @@ class BulkWriter(SegmentWriter):
         if self._added:
             return self._finalize_segment()
         self._close_segment()
-        prefix = self.newsegment.segment_id()
-        for name in self.storage.list():
-            if name.startswith(prefix):
-                self.storage.delete_file(name)
+        delete_new_segment(self)
         return None
 
 

@@ -15,7 +15,7 @@ from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from hub.search.indexing import BulkCodec, write_index  # noqa: F401 - older indexes name BulkCodec here
+from hub.search.indexing import BulkCodec, delete_new_segment, write_index  # noqa: F401 - indexes name BulkCodec here
 from hub.search.schema import build_schema
 
 WRITE_TIMEOUT = 10.0
@@ -112,8 +112,14 @@ def locked_writer(ix, timeout: float | None = None, **kwargs):
     try:
         yield writer
     except BaseException:
-        writer.cancel()
+        cancel(writer)
         raise
+
+
+def cancel(writer) -> None:
+    """Give up `writer`'s changes and its lock, leaving no files behind."""
+    writer.cancel()
+    delete_new_segment(writer)
 
 
 def replace_documents(writer, uids: set[str], docs: dict) -> None:

@@ -27,7 +27,7 @@ from hub.models import (
     SearchOutbox,
 )
 from hub.search.documents import MODELS, documents_for_keys
-from hub.search.store import index_dir, index_exists, locked_writer, open_index, replace_documents
+from hub.search.store import cancel, index_dir, index_exists, locked_writer, open_index, replace_documents
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +170,9 @@ def drain(batch: int = 500, timeout: float | None = None) -> int:
         return 0
     handled = 0
     while True:
+        with Session(db.engine) as session:  # nothing queued: no writer, no lock, no files touched
+            if session.execute(sa.select(SearchOutbox.id).limit(1)).first() is None:
+                return handled
         ix = open_index(path)
         with locked_writer(ix, timeout) as writer, Session(db.engine) as session:
             # The database is read after the lock is held, so a slower drain never writes older state.
@@ -178,7 +181,7 @@ def drain(batch: int = 500, timeout: float | None = None) -> int:
                 .order_by(SearchOutbox.id).limit(batch)
             ).all()
             if not rows:
-                writer.cancel()
+                cancel(writer)
                 return handled
             keys = {(r.kind, r.record_id) for r in rows}
             with writer.searcher() as searcher:

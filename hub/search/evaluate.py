@@ -8,8 +8,8 @@ with the same BM25F formula, field lengths and statistics, and combines the {doc
 as Whoosh combines matchers: an AND or an OR adds its parts' scores, a phrase its words' scores
 where the words stand next to each other. Anything else (OR with a coordination bonus, NOT,
 wildcards, ranges, compound boosts) returns None, and query.py asks Whoosh as before.
-tests/test_search_ranking.py compares documents and scores with Whoosh's own for the bench's
-query shapes.
+tests/test_search_evaluate.py compares documents and scores with Whoosh's own on an index
+with two segments and deleted documents.
 """
 
 from __future__ import annotations

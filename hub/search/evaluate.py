@@ -68,7 +68,7 @@ class _Context:
                     continue
                 deleted = leaf.deleted_docs_set
                 for ids, block_weights, block_values in _blocks(leaf, fieldname, btext, values):
-                    docnums = [offset + d for d in ids] if offset else ids
+                    docnums = list(map(offset.__add__, ids)) if offset else ids
                     weights.update(zip(docnums, block_weights, strict=True))
                     if values:
                         found.update(zip(docnums, block_values, strict=True))

@@ -48,7 +48,7 @@ class _Context:
         self.leaves = searcher.reader().leaf_readers()
         self.weighting = searcher.weighting
         self.schema = searcher.schema
-        self._postings: dict[tuple, tuple[dict, dict | None]] = {}
+        self._postings: dict[tuple, tuple[dict, dict | None]] = {}  # (field, text) -> postings
         self._docs: dict[int, set] = {}
         self._phrases: dict[int, Scores] = {}
 
@@ -56,9 +56,14 @@ class _Context:
         return self.schema[fieldname] if fieldname in self.schema else None  # noqa: SIM401 - no Schema.get
 
     def postings(self, fieldname: str, text, values: bool = False) -> tuple[dict, dict | None]:
-        """({docnum: weight}, {docnum: encoded value} if asked) of one term in every segment."""
-        key = (fieldname, text, values)
-        if key not in self._postings:
+        """({docnum: weight}, {docnum: encoded value} if asked) of one term in every segment.
+
+        Read once per query: a phrase's words, read with their positions, are then scored from the
+        same dicts.
+        """
+        key = (fieldname, text)
+        cached = self._postings.get(key)
+        if cached is None or (values and cached[1] is None):
             weights: dict[int, float] = {}
             found = {} if values else None
             field = self._field(fieldname)
@@ -96,10 +101,10 @@ class _Context:
         weights = self.postings(fieldname, text)[0]
         if not weights:  # and Whoosh computes no statistics for a term it does not have
             return {}
-        docnums = weights.keys() if within is None else weights.keys() & within
+        pairs = weights.items() if within is None else ((d, weights[d]) for d in weights.keys() & within)
         field = self._field(fieldname)
         if field is None or not field.scorable:
-            scores = {d: weights[d] for d in docnums}
+            scores = dict(pairs)
         else:  # whoosh.scoring.bm25, operation for operation
             weighting = self.weighting
             B = weighting._field_B.get(fieldname, weighting.B)
@@ -107,8 +112,7 @@ class _Context:
             idf = self.searcher.idf(fieldname, text)
             avgfl = self.searcher.avg_field_length(fieldname) or 1
             lengths = self._lengths(fieldname)
-            scores = {d: idf * ((w * (K1 + 1)) / (w + K1 * ((1 - B) + B * lengths[d] / avgfl)))
-                      for d in docnums if (w := weights[d]) is not None}
+            scores = {d: idf * ((w * (K1 + 1)) / (w + K1 * ((1 - B) + B * lengths[d] / avgfl))) for d, w in pairs}
         if boost != 1.0:
             scores = {d: s * boost for d, s in scores.items()}
         return scores

@@ -45,7 +45,7 @@ from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 _UNSEEN = object()
-_CACHE_LIMIT = 500_000  # distinct raw words remembered per field (names and numbers are many)
+WORD_CACHE_LIMIT = 500_000  # words whose analysis is remembered, per field or analyzer
 BATCH = 500  # documents per message to a worker
 # Documents per segment: bounds a worker's memory (400 MB peak at 50,000 bench documents).
 SEGMENT_DOCS = 50_000
@@ -94,7 +94,7 @@ class WordsField(TEXT):
     def _term(self, word: str):
         """`word`'s analysed term as UTF-8 bytes, or None when the analyzer drops it."""
         terms = self.__dict__.get("_terms")
-        if terms is None or len(terms) > _CACHE_LIMIT:
+        if terms is None or len(terms) >= WORD_CACHE_LIMIT:
             terms = self._terms = {}
         texts = [t.text for t in self.analyzer(word, mode="index")]
         if len(texts) > 1:  # an analyzer that splits words: not for the fast path

@@ -18,7 +18,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
-from hub.search.indexing import WordsField
+from hub.search.indexing import WORD_CACHE_LIMIT, WordsField
 
 LANGUAGES = ("en", "fr", "es")
 KINDS = ("organization", "action", "partnership", "story", "source", "country", "community")
@@ -60,7 +60,7 @@ class FoldStemFilter(Filter):
         self.lang, self.minsize = state["lang"], state["minsize"]
         self._stops = frozenset(stopwords_for_language(self.lang))
         self._stem = stemmer_for_language(self.lang)
-        self._terms: dict[str, str] = {}  # lower-cased word -> folded stem; the vocabulary is bounded
+        self._terms: dict[str, str] = {}  # lower-cased word -> folded stem, up to WORD_CACHE_LIMIT
 
     def __eq__(self, other) -> bool:
         return type(other) is type(self) and (other.lang, other.minsize) == (self.lang, self.minsize)
@@ -78,6 +78,8 @@ class FoldStemFilter(Filter):
                     t.pos = pos
                 term = terms.get(text)
                 if term is None:
+                    if len(terms) >= WORD_CACHE_LIMIT:  # web processes see every word anyone types
+                        terms.clear()
                     term = terms[text] = stem(text.translate(accent_map))
                 t.text = term
                 t.stopped = False

@@ -55,6 +55,17 @@ def run_source_seed(data_dir: Path) -> None:
     click.echo(f"Data-source catalogue: {created} created, {updated} updated.")
 
 
+def run_upload_import() -> None:
+    """Bring image files that an older, folder-based install kept in UPLOAD_DIR into the database."""
+    from hub.images import import_upload_folder
+
+    imported = import_upload_folder(Path(current_app.config["UPLOAD_DIR"]))
+    db.session.commit()
+    if imported:
+        folder = current_app.config["UPLOAD_DIR"]
+        click.echo(f"Uploaded images: {imported} file(s) from {folder} stored in the database.")
+
+
 @click.command("init")
 @click.option("--demo", is_flag=True, help="Also load the demo content if it is not loaded yet.")
 @click.option("--data-dir", help="Folder with the reference CSV files (default: data/).")
@@ -74,6 +85,7 @@ def init_command(demo: bool, data_dir: str | None) -> None:
     click.echo("Loading reference data…")
     run_reference_import(_data_dir(data_dir), force=False)
     run_source_seed(_data_dir(data_dir))
+    run_upload_import()
     if demo:
         from hub.demo import demo_loaded, load_demo
 

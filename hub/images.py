@@ -1,9 +1,13 @@
-"""Uploaded images: validated by content, re-encoded without metadata, served from UPLOAD_DIR.
+"""Uploaded images: validated by content, re-encoded without metadata, stored in the database.
+
+Images live in the `stored_image` table, not in a folder, so every host behind a load balancer
+serves what any host received and `pg_dump` backs them up with everything else.
 
 The small API every feature uses:
 
-    save_image(file_storage) -> str      validate, re-encode, store; returns the new file name
+    save_image(file_storage) -> str      validate, re-encode, store (add + flush); returns the new name
     delete_image(name) -> None           remove a stored image (ignores unknown names)
+    import_upload_folder(folder) -> int  bring image files of an older, folder-based install in
     ImageFile()                          WTForms validator for a FileField (empty is allowed)
     url_for("images.media", name=name)   the image's address (templates: media_url(name))
 
@@ -12,15 +16,22 @@ save_image raises ImageError (a ValueError with a translated, user-facing messag
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import secrets
+from datetime import datetime
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy.orm import Mapped, mapped_column
 from wtforms.validators import ValidationError
+
+from hub.extensions import db
+from hub.modeling import utcnow
 
 bp = Blueprint("images", __name__)
 
@@ -30,6 +41,28 @@ MAX_SIDE = 2000  # larger images are scaled down when re-encoded
 FORMATS = {"PNG": ("png", "image/png"), "JPEG": ("jpg", "image/jpeg"), "WEBP": ("webp", "image/webp")}
 MIMETYPES = {ext: mime for ext, mime in FORMATS.values()}
 NAME_PATTERN = re.compile(r"^[a-f0-9]{32}\.(png|jpg|webp)$")
+
+
+class StoredImage(db.Model):
+    """One uploaded image, re-encoded; its random name is its address and never changes."""
+
+    __tablename__ = "stored_image"
+
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    content_type: Mapped[str] = mapped_column(sa.String(40))
+    size: Mapped[int] = mapped_column(sa.Integer)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<StoredImage {self.name} {self.size} bytes>"
+
+
+def _store(name: str, data: bytes) -> None:
+    db.session.add(StoredImage(name=name, content_type=MIMETYPES[name.rsplit(".", 1)[1]], size=len(data),
+                               sha256=hashlib.sha256(data).hexdigest(), data=data))
+    db.session.flush()
 
 
 class ImageError(ValueError):
@@ -93,16 +126,28 @@ def save_image(file_storage) -> str:
     # A fresh image from the raw pixels: no EXIF, ICC, XMP or text chunks survive.
     clean = Image.frombytes(image.mode, image.size, image.tobytes())
     name = f"{secrets.token_hex(16)}.{extension}"
-    folder = Path(current_app.config["UPLOAD_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
-    clean.save(folder / name, format=source_format, **options)
+    buffer = io.BytesIO()
+    clean.save(buffer, format=source_format, **options)
+    _store(name, buffer.getvalue())
     return name
 
 
 def delete_image(name: str | None) -> None:
-    """Remove a stored image; unknown or unsafe names are ignored."""
+    """Remove a stored image (in the caller's transaction); unknown or unsafe names are ignored."""
     if name and NAME_PATTERN.match(name):
-        (Path(current_app.config["UPLOAD_DIR"]) / name).unlink(missing_ok=True)
+        db.session.execute(sa.delete(StoredImage).where(StoredImage.name == name))
+
+
+def import_upload_folder(folder: Path) -> int:
+    """Store the image files an older install kept in `folder`; returns how many were new."""
+    if not folder.is_dir():
+        return 0
+    names = sorted(p.name for p in folder.iterdir() if NAME_PATTERN.match(p.name) and p.is_file())
+    known = set(db.session.scalars(sa.select(StoredImage.name).where(StoredImage.name.in_(names)))) if names else set()
+    for name in names:
+        if name not in known:
+            _store(name, (folder / name).read_bytes())
+    return len(names) - len(known)
 
 
 class ImageFile:
@@ -127,14 +172,15 @@ def media(name: str):
     """Serve an uploaded image; names are random, so it may be cached for a year."""
     if not NAME_PATTERN.match(name):
         abort(404)
-    # Read whole (images are small after re-encoding): no file handle outlives the request.
-    try:
-        data = (Path(current_app.config["UPLOAD_DIR"]) / name).read_bytes()
-    except FileNotFoundError:
-        abort(404)
-    response = current_app.response_class(data, mimetype=MIMETYPES[name.rsplit(".", 1)[1]])
-    response.set_etag(name)  # the name is random and the content never changes
-    response.make_conditional(request)
+    etag = name  # the name is random and the content never changes
+    if etag in request.if_none_match:
+        response = current_app.response_class(status=304)
+    else:
+        image = db.session.get(StoredImage, name, options=[sa.orm.undefer(StoredImage.data)])
+        if image is None:
+            abort(404)
+        response = current_app.response_class(image.data, mimetype=image.content_type)
+    response.set_etag(etag)
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -2,6 +2,7 @@
 
 from hub.actions.models import Action, ActionLink, ActionResult
 from hub.auth.models import ApiToken, Invitation, Membership, User
+from hub.images import StoredImage
 from hub.orgs.models import Organization
 from hub.outbox import SearchOutbox
 from hub.partnerships.models import Partnership, PartnershipPartner, ProgressReport
@@ -44,6 +45,7 @@ __all__ = [
     "SDG",
     "SearchOutbox",
     "Story",
+    "StoredImage",
     "Theme",
     "User",
 ]

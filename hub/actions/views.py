@@ -187,15 +187,14 @@ def edit(slug: str):
         data["image_alt"] = action.image_alt
     try:
         services.update_action(action, current_user, data, form.version.data)
+        if old_image and old_image != action.image:
+            delete_image(old_image)
         db.session.commit()
     except (workflow.EditConflict, StaleDataError) as exc:
-        # Someone saved in the moment between our check and our save.
+        # Someone saved in the moment between our check and our save; the rollback forgets the upload.
         db.session.rollback()
-        delete_image(image)
         action = get_action(slug, "edit")
         return _conflict(form, action, exc)
-    if old_image and old_image != action.image:
-        delete_image(old_image)
     flash(_("Your changes are saved."), "success")
     if action.is_published:
         return redirect(url_for("actions.detail", slug=action.slug))

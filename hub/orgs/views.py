@@ -158,8 +158,8 @@ def edit(slug: str):
             old_logo = services.set_logo(org, new_logo)
         elif form.remove_logo.data and org.logo:
             old_logo = services.set_logo(org, "")
-        db.session.commit()
         delete_image(old_logo)
+        db.session.commit()
         flash(_("The profile has been saved."), "success")
         return redirect(url_for("orgs.detail", slug=org.slug))
     return render_template("orgs/edit.html", form=form, org=org)

@@ -155,8 +155,8 @@ def edit(slug: str):
                 old = services.set_image(story, current_user, image)
             elif form.remove_image.data and story.image:
                 old = services.set_image(story, current_user, "")
-            db.session.commit()
             delete_image(old)
+            db.session.commit()
             flash(_("The story has been saved."), "success")
             return redirect(url_for("stories.preview", slug=story.slug))
     status = 400 if request.method == "POST" else 200

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
@@ -66,6 +68,27 @@ def run_upload_import() -> None:
         click.echo(f"Uploaded images: {imported} file(s) from {folder} stored in the database.")
 
 
+# pg_advisory_lock key held by `hub init` (any constant the hub owns; "hubinit" in ASCII).
+INIT_LOCK_KEY = 0x687562696E6974
+
+
+@contextmanager
+def init_lock():
+    """On PostgreSQL, one `hub init` at a time across every host; the others wait, then find it done."""
+    if db.engine.dialect.name != "postgresql":
+        yield  # SQLite is one host's file: nothing to share
+        return
+    with db.engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        if not conn.scalar(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": INIT_LOCK_KEY}):
+            click.echo("Another host is running 'hub init'; waiting for it to finish…")
+            conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": INIT_LOCK_KEY})
+        try:
+            yield
+        finally:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": INIT_LOCK_KEY})
+
+
 @click.command("init")
 @click.option("--demo", is_flag=True, help="Also load the demo content if it is not loaded yet.")
 @click.option("--data-dir", help="Folder with the reference CSV files (default: data/).")
@@ -78,23 +101,25 @@ def init_command(demo: bool, data_dir: str | None) -> None:
     from hub.taxonomy.services import seed_vocabulary
 
     started = time.perf_counter()
-    click.echo("Upgrading the database schema…")
-    upgrade(directory=current_app.extensions["migrate"].directory)
-    seed_vocabulary()
-    db.session.commit()
-    click.echo("Loading reference data…")
-    run_reference_import(_data_dir(data_dir), force=False)
-    run_source_seed(_data_dir(data_dir))
-    run_upload_import()
-    if demo:
-        from hub.demo import demo_loaded, load_demo
+    with init_lock():
+        click.echo("Upgrading the database schema…")
+        upgrade(directory=current_app.extensions["migrate"].directory)
+        seed_vocabulary()
+        db.session.commit()
+        click.echo("Loading reference data…")
+        run_reference_import(_data_dir(data_dir), force=False)
+        run_source_seed(_data_dir(data_dir))
+        run_upload_import()
+        if demo:
+            from hub.demo import demo_loaded, load_demo
 
-        if demo_loaded():
-            click.echo("Demo content: already loaded.")
-        else:
-            counts = load_demo(progress=_echo)
-            db.session.commit()
-            click.echo("Demo content: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+            if demo_loaded():
+                click.echo("Demo content: already loaded.")
+            else:
+                counts = load_demo(progress=_echo)
+                db.session.commit()
+                click.echo("Demo content: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+    # Each host has its own index: no need to hold the other hosts back while it catches up.
     created = search.ensure_index()
     if hasattr(search, "catch_up"):
         search.catch_up(progress=_echo)

@@ -4,7 +4,7 @@ from hub.actions.models import Action, ActionLink, ActionResult
 from hub.auth.models import ApiToken, Invitation, Membership, User
 from hub.images import StoredImage
 from hub.orgs.models import Organization
-from hub.outbox import SearchOutbox
+from hub.outbox import SearchIndexPosition, SearchLogState, SearchOutbox
 from hub.partnerships.models import Partnership, PartnershipPartner, ProgressReport
 from hub.places.models import (
     BilateralRemittance,
@@ -43,6 +43,8 @@ __all__ = [
     "RemittanceReceived",
     "Revision",
     "SDG",
+    "SearchIndexPosition",
+    "SearchLogState",
     "SearchOutbox",
     "Story",
     "StoredImage",

@@ -3,7 +3,8 @@
 - schema: fields and analysers (stemming per language, accent folding)
 - documents: one search document per public record, built from the database
 - store: where the index lives, opening it safely, writing under the lock
-- sync: the outbox that keeps the index in step with the database after each commit
+- sync: the change log (outbox) that keeps each host's index in step with the database after each commit
+- changelog: each index's position in the log, registration and pruning (several hosts)
 - maintenance: rebuild (atomic swap), check and repair, catch up, stats
 - reader: one cached searcher per thread, reopened only when the index changed
 - query / highlight: answering a search request
@@ -19,12 +20,12 @@ from hub.search.query import Hit, Results, parse, query
 from hub.search.reader import reader
 from hub.search.schema import FACETS, KINDS, SEARCH_FIELDS
 from hub.search.store import ensure_index, health, index_dir, locked_writer, open_index
-from hub.search.sync import drain, install_listeners, pending, start_background_drain
+from hub.search.sync import drain, install_listeners, pending, prune_log, start_background_drain
 
 install_listeners()
 
 __all__ = [
     "FACETS", "KINDS", "SEARCH_FIELDS", "Hit", "Results", "catch_up", "check", "country_name", "drain",
     "ensure_index", "expand_countries", "health", "index_dir", "locked_writer", "make_document", "open_index",
-    "parse", "pending", "query", "reader", "rebuild", "start_background_drain", "stats",
+    "parse", "pending", "prune_log", "query", "reader", "rebuild", "start_background_drain", "stats",
 ]

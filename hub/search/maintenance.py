@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from hub.extensions import db
+from hub.search import changelog
 from hub.search.documents import iter_documents
 from hub.search.schema import KINDS
 from hub.search.store import (
@@ -77,7 +78,12 @@ def rebuild(progress: Progress | None = None, procs: int | None = None) -> Rebui
     held = _hold_lock(live)
     try:
         with Session(db.engine) as session:
+            # Everything logged up to here is in the documents read next; later rows are applied after.
+            position = changelog.Position(changelog.read_position(live).index_id, changelog.last_id(session))
+            changelog.register(session, position)  # so pruning waits for this index from now on
+            session.commit()
             count = build_index(fresh, iter_documents(session, progress=progress), procs=procs, progress=progress)
+        changelog.write_new_position(fresh, position)
         live.parent.mkdir(parents=True, exist_ok=True)
         if live.exists():
             if _exchange(fresh, live):
@@ -117,8 +123,13 @@ class CheckReport:
 
 def check(repair: bool = True, progress: Progress | None = None) -> CheckReport:
     """Compare the index with the database document by document; repair differences if asked."""
-    drain()
+    try:
+        drain()
+        behind = False
+    except changelog.FellBehind:
+        behind = True  # the comparison below repairs everything the pruned rows would have
     with Session(db.engine) as session:
+        mark = changelog.last_id(session)  # the documents read next include every change up to here
         expected = {doc["uid"]: doc for doc in iter_documents(session, progress=progress)}
     ix = open_index(index_dir())
     seen: dict[str, str] = {}
@@ -141,6 +152,12 @@ def check(repair: bool = True, progress: Progress | None = None) -> CheckReport:
             replace_documents(writer, set(report.extra), redo)
             writer.commit()
         report.repaired = True
+    if behind and (repair or report.ok):
+        position = changelog.Position(changelog.read_position(index_dir()).index_id, mark)
+        changelog.write_position(ix, index_dir(), position)
+        with Session(db.engine) as session:
+            changelog.register(session, position)
+            session.commit()
     return report
 
 
@@ -153,7 +170,13 @@ def catch_up(progress: Progress | None = None) -> None:
         report = rebuild(progress=say)
         say(f"Search index rebuilt: {report.documents:,} documents in {report.seconds:.1f} s.")
         return
-    drained = drain()
+    try:
+        drained = drain()
+    except changelog.FellBehind as exc:
+        say(f"Search index out of date ({exc}); rebuilding…")
+        report = rebuild(progress=say)
+        say(f"Search index rebuilt: {report.documents:,} documents in {report.seconds:.1f} s.")
+        return
     result = check(repair=True)
     say(
         f"Search index caught up: {drained} queued change(s) applied, "

@@ -1,9 +1,10 @@
-"""Keeping the index in step with the database through the outbox.
+"""Keeping the index in step with the database through the change log (the outbox).
 
-A flush records an outbox row for every changed searchable record in the same transaction, so a
-rollback forgets it; after commit the outbox is drained into the index by one writer that waits
-for the lock. Whatever a dead process left behind is picked up by the next drain, the background
-drainer's periodic catch-up, `hub search check` or `hub init`.
+A flush records a log row for every changed searchable record in the same transaction, so a
+rollback forgets it; after commit this host's index applies the log from its own position
+(hub.search.changelog) with one writer that waits for the lock. Every process polls the log every
+few seconds, so a change committed on another host reaches this host's index too; whatever a dead
+process left behind is picked up by the next drain, `hub search check` or `hub init`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from hub.models import (
     PartnershipPartner,
     SearchOutbox,
 )
+from hub.search import changelog
 from hub.search.documents import MODELS, documents_for_keys
 from hub.search.store import cancel, index_dir, index_exists, locked_writer, open_index, replace_documents
 
@@ -68,6 +70,7 @@ def _after_flush(session: Session, flush_context) -> None:
     if not keys:
         return
     now = datetime.now().astimezone()
+    changelog.hold_log_lock(session.connection())
     session.connection().execute(
         sa.insert(SearchOutbox.__table__),
         [{"kind": kind, "record_id": record_id[:40], "created_at": now} for kind, record_id in sorted(keys)],
@@ -116,9 +119,11 @@ def drain_mode(app) -> str:
 
 
 class _Drainer:
-    """One background thread per process: drains after commits, and every minute catches up."""
+    """One background thread per process: drains after local commits, polls the log for changes made
+    on other hosts every few seconds, prunes the log now and then, and rebuilds an index that fell
+    out of the log's retention window."""
 
-    interval = 60.0
+    prune_every = 600.0
 
     def __init__(self) -> None:
         self._event = threading.Event()
@@ -134,21 +139,33 @@ class _Drainer:
         self._event.set()
 
     def _run(self, app) -> None:
+        interval = float(app.config.get("SEARCH_POLL_SECONDS", 2.0))
+        last_prune = 0.0
         while True:
             self._event.clear()
             try:
                 with app.app_context():
-                    drain()
-            except Exception:  # noqa: BLE001 - logged; the outbox keeps the work for next time
+                    try:
+                        drain()
+                    except changelog.FellBehind as exc:
+                        from hub.search.maintenance import rebuild  # maintenance builds on this module
+
+                        log.warning("Search index rebuilding by itself: %s", exc)
+                        report = rebuild()
+                        log.warning("Search index rebuilt: %d documents in %.1f s", report.documents, report.seconds)
+                    if time.monotonic() - last_prune > self.prune_every:
+                        prune_log()
+                        last_prune = time.monotonic()
+            except Exception:  # noqa: BLE001 - logged; the log keeps the work for next time
                 log.exception("Background search drain failed")
-            self._event.wait(self.interval)
+            self._event.wait(interval)
 
 
 _drainer = _Drainer()
 
 
 def start_background_drain(app) -> None:
-    """Catch up on start (and every minute) in this process, unless drains are synchronous."""
+    """Catch up on start (and every few seconds) in this process, unless drains are synchronous."""
     if drain_mode(app) == "background":
         _drainer.wake(app)
 
@@ -164,22 +181,26 @@ def _owned_keys(searcher, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
 
 
 def drain(batch: int = 500, timeout: float | None = None) -> int:
-    """Bring the outbox into the index; returns how many outbox rows were handled."""
+    """Apply the change log to this host's index from its position; returns how many rows were applied.
+
+    Raises changelog.FellBehind when rows the index never applied have been pruned (rebuild it).
+    """
     path = index_dir()
     if not index_exists(path):
         return 0
     handled = 0
     while True:
-        with Session(db.engine) as session:  # nothing queued: no writer, no lock, no files touched
-            if session.execute(sa.select(SearchOutbox.id).limit(1)).first() is None:
+        position = changelog.read_position(path)
+        with Session(db.engine) as session:  # nothing new: no writer, no lock, no files touched
+            changelog.check_in_window(session, position)
+            if not changelog.has_news(session, position):
                 return handled
         ix = open_index(path)
         with locked_writer(ix, timeout) as writer, Session(db.engine) as session:
-            # The database is read after the lock is held, so a slower drain never writes older state.
-            rows = session.execute(
-                sa.select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.record_id)
-                .order_by(SearchOutbox.id).limit(batch)
-            ).all()
+            # The position and the database are read after the lock is held, so a slower drain
+            # never writes older state.
+            position = changelog.read_position(path)
+            rows = changelog.unapplied(session, position, batch)
             if not rows:
                 cancel(writer)
                 return handled
@@ -189,7 +210,10 @@ def drain(batch: int = 500, timeout: float | None = None) -> int:
             uids, docs = documents_for_keys(session, keys)
             replace_documents(writer, uids, docs)
             writer.commit()
-            session.execute(sa.delete(SearchOutbox).where(SearchOutbox.id.in_([r.id for r in rows])))
+        applied = changelog.Position(position.index_id, rows[-1].id)
+        changelog.write_position(ix, path, applied)
+        with Session(db.engine) as session:
+            changelog.register(session, applied)
             session.commit()
         handled += len(rows)
         if len(rows) < batch:
@@ -197,5 +221,14 @@ def drain(batch: int = 500, timeout: float | None = None) -> int:
 
 
 def pending() -> int:
-    """How many outbox rows wait to reach the index."""
-    return db.session.scalar(sa.select(sa.func.count()).select_from(SearchOutbox)) or 0
+    """How many log rows wait to reach this host's index."""
+    path = index_dir()
+    return changelog.count_unapplied(db.session, changelog.read_position(path))
+
+
+def prune_log() -> int:
+    """Delete log rows every index has applied or that passed the retention period."""
+    with Session(db.engine) as session:
+        deleted = changelog.prune(session)
+        session.commit()
+    return deleted

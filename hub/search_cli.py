@@ -57,6 +57,10 @@ def stats_command() -> None:
     click.echo(f"Index: {info['path']}")
     for kind, count in info["kinds"].items():
         click.echo(f"  {kind:<13}{count:>9,}")
+    click.echo(f"Hosts' indexes in the change log (this one: {info['index_id']}):")
+    for position in info["positions"]:
+        click.echo(f"  {position.index_id}  {position.host:<24} applied up to {position.applied_id:,}, "
+                   f"reported {position.updated_at:%Y-%m-%d %H:%M:%S}")
     click.echo(
         f"Search index: {info['documents']:,} documents ({info['deleted']:,} deleted awaiting merge), "
         f"{info['segments']} segment(s), {info['bytes'] / 1_048_576:.1f} MB, {info['pending']} change(s) "

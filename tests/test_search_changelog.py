@@ -150,3 +150,12 @@ def test_a_later_log_id_never_commits_before_an_earlier_one(app, make_org):
         slugs = dict(session.execute(sa.select(Action.id, Action.slug)).all())
     by_slug = {slugs[int(record_id)]: log_id for record_id, log_id in ids.items()}
     assert by_slug["slow"] < by_slug["quick"]
+
+
+def test_stats_lists_each_hosts_position(app_ctx, runner, make_org, make_action):
+    make_action(make_org(), title="Counted in the stats")
+    result = runner.invoke(args=["search", "stats"])
+    assert result.exit_code == 0, result.output
+    position = changelog.read_position(search.index_dir())
+    assert f"this one: {position.index_id}" in result.output
+    assert f"applied up to {position.applied:,}" in result.output

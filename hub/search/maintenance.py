@@ -196,5 +196,6 @@ def stats() -> dict:
     return {
         "path": str(path), "documents": documents, "deleted": deleted, "kinds": kinds,
         "segments": len(ix._segments()), "bytes": size, "pending": pending(),
+        "index_id": changelog.read_position(path).index_id, "positions": changelog.positions(db.session),
         "modified": datetime.fromtimestamp(ix.last_modified()).astimezone(),
     }

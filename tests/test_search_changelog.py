@@ -69,17 +69,22 @@ def test_rows_stay_until_every_index_applied_them(app_ctx, host_b, make_org, mak
     assert "After the prune" in _titles_on(app_ctx, "prune")
 
 
-def test_a_host_down_past_the_retention_rebuilds_by_itself(app_ctx, host_b, make_org, make_action, caplog):
-    make_action(make_org(), title="Early action")
+def _host_b_away_past_the_retention(host_b, make_org, make_action, missed_title: str) -> None:
+    """Host B applies the log, then is away for more than the retention period while host A
+    records `missed_title` and prunes."""
+    make_action(make_org(), title="Before host B left")
     with host_b.app_context():
         search.drain()
-    make_action(make_org(name="Later Org"), title="Missed while away")
-    # Host B is away for more than the retention period; host A keeps applying and pruning.
-    week_ago = datetime.now(UTC) - timedelta(days=8)
-    db.session.execute(sa.update(SearchOutbox).values(created_at=week_ago))
-    db.session.execute(sa.update(SearchIndexPosition).values(updated_at=week_ago))
+    make_action(make_org(name="Later Org"), title=missed_title)
+    long_ago = datetime.now(UTC) - timedelta(days=8)
+    db.session.execute(sa.update(SearchOutbox).values(created_at=long_ago))
+    db.session.execute(sa.update(SearchIndexPosition).values(updated_at=long_ago))
     db.session.commit()
     assert search.prune_log() > 0
+
+
+def test_a_host_down_past_the_retention_rebuilds_by_itself(app_ctx, host_b, make_org, make_action):
+    _host_b_away_past_the_retention(host_b, make_org, make_action, "Missed while away")
     with host_b.app_context():
         with pytest.raises(changelog.FellBehind):
             search.drain()
@@ -92,15 +97,7 @@ def test_a_host_down_past_the_retention_rebuilds_by_itself(app_ctx, host_b, make
 
 
 def test_check_repairs_an_index_that_fell_behind_without_a_rebuild(app_ctx, host_b, make_org, make_action):
-    make_action(make_org(), title="Before the gap")
-    with host_b.app_context():
-        search.drain()
-    make_action(make_org(name="Gap Org"), title="During the gap")
-    old = datetime.now(UTC) - timedelta(days=8)
-    db.session.execute(sa.update(SearchOutbox).values(created_at=old))
-    db.session.execute(sa.update(SearchIndexPosition).values(updated_at=old))
-    db.session.commit()
-    search.prune_log()
+    _host_b_away_past_the_retention(host_b, make_org, make_action, "During the gap")
     with host_b.app_context():
         report = search.check(repair=True)
         assert report.repaired and "During the gap" in _titles_on(host_b, "gap")

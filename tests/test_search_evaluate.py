@@ -51,3 +51,30 @@ def test_same_documents_and_scores_as_whoosh(app_ctx, searcher, text):
 @pytest.mark.parametrize("text", ["remittances NOT costs", "remit*", "remittances ANDMAYBE costs"])
 def test_other_queries_are_left_to_whoosh(app_ctx, searcher, text):
     assert evaluate(searcher, parse(text)) is None and matching(searcher, parse(text)) is None
+
+
+def test_an_unknown_weighting_is_left_to_whoosh(app_ctx, searcher):
+    from whoosh import scoring
+    from whoosh.searching import Searcher
+
+    q = parse("remittances")
+    # A different weighting (the fast path used to raise AttributeError on it)
+    with Searcher(searcher.reader(), weighting=scoring.TF_IDF(), closereader=False) as other:
+        assert evaluate(other, q) is None
+        assert len(other.search(q, limit=None)) == len(searcher.search(q, limit=None)) > 0
+
+
+def test_another_whoosh_release_turns_the_fast_paths_off(app_ctx, searcher, monkeypatch, tmp_path, make_org,
+                                                         make_action):
+    from hub import search
+    from hub.search import version
+
+    monkeypatch.setattr(version, "FAST_PATH", False)
+    q = parse("remittances")
+    assert evaluate(searcher, q) is None and matching(searcher, q) is None
+    ix = index.create_in(str(tmp_path), build_schema())
+    assert indexing.write_index(ix, _documents(30), procs=2) == 30  # through Whoosh's own writer
+    with ix.searcher() as plain:
+        assert plain.doc_count() == 30
+    action = make_action(make_org(), title="Remittance savings groups")
+    assert action.slug in {hit.ref for hit in search.query("remittance savings").hits}

@@ -15,9 +15,14 @@ with two segments and deleted documents.
 from __future__ import annotations
 
 from whoosh import query as wq
+from whoosh import scoring as wscoring
 from whoosh.matching.wrappers import FilterMatcher
 
+from hub.search import scoring, version
 from hub.search.columns import field_lengths
+
+# The weightings whose formula term_scores repeats; any other is left to Whoosh's matchers.
+KNOWN_WEIGHTINGS = (wscoring.BM25F, scoring.BM25F)
 
 Scores = dict[int, float]
 
@@ -213,6 +218,8 @@ class _Context:
 
 def evaluate(searcher, q) -> Scores | None:
     """{docnum: score} of every document matching `q`, or None to let Whoosh answer."""
+    if not version.FAST_PATH or type(searcher.weighting) not in KNOWN_WEIGHTINGS:
+        return None
     try:
         return _Context(searcher).scores(q)
     except Unsupported:
@@ -221,6 +228,8 @@ def evaluate(searcher, q) -> Scores | None:
 
 def matching(searcher, q) -> set[int] | None:
     """Every document matching `q`, unscored, or None to let Whoosh answer."""
+    if not version.FAST_PATH:
+        return None
     try:
         return _Context(searcher).docs(q)
     except Unsupported:

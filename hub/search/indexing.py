@@ -44,6 +44,8 @@ from whoosh.index import TOC, clean_files
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
+from hub.search import version
+
 _UNSEEN = object()
 WORD_CACHE_LIMIT = 500_000  # words whose analysis is remembered, per field or analyzer
 BATCH = 500  # documents per message to a worker
@@ -382,8 +384,21 @@ def _batches(documents: Iterable[dict], progress: Callable[[str], None] | None):
         yield batch
 
 
+def _write_with_whoosh(ix, documents: Iterable[dict], progress) -> int:
+    """Whoosh's own writer, for a Whoosh release the bulk writer was not checked against."""
+    count = 0
+    with ix.writer() as writer:
+        for batch in _batches(documents, progress):
+            for doc in batch:
+                writer.add_document(**doc)
+            count += len(batch)
+    return count
+
+
 def write_index(ix, documents: Iterable[dict], procs: int = 1, progress=None) -> int:
     """Write `documents` into the new, empty index `ix` with `procs` processes; the document count."""
+    if not version.FAST_PATH:
+        return _write_with_whoosh(ix, documents, progress)
     path = ix.storage.folder
     parallel = procs > 1 and "fork" in multiprocessing.get_all_start_methods()
     writers = _Workers(path, procs) if parallel else _InProcess(path)

@@ -13,6 +13,7 @@ from hub.places.models import (
     MigrantStock,
     ReferenceImport,
     RemittanceReceived,
+    UnlistedRemittance,
 )
 from hub.review.models import AbuseReport, AuditEvent, Revision
 from hub.sources.models import DataSource
@@ -40,6 +41,7 @@ __all__ = [
     "ProgressReport",
     "ReferenceImport",
     "RemittanceReceived",
+    "UnlistedRemittance",
     "Revision",
     "SDG",
     "SearchOutbox",

@@ -71,7 +71,7 @@ def evidence_pack_files(country: Country, figures: dict[str, tables.Table], cont
     """File name -> CSV text for a country's evidence pack, with a README naming every source."""
     files: dict[str, str] = {}
     for key in ("trend", "residence-all", "origins-all", "remittances", "remittance-senders",
-                "remittance-recipients"):
+                "remittance-senders-all", "remittance-recipients", "remittance-recipients-all"):
         table = figures.get(key)
         if table:
             files[f"{key}.csv"] = tables.to_csv(table)

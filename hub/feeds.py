@@ -73,6 +73,8 @@ def atom(title: str, self_url: str, alternate_url: str, entries: list[dict]) -> 
             _sub(entry, "published", _iso(item["published"]))
         if item.get("author"):
             _sub(_sub(entry, "author"), "name", item["author"])
+        for name in item.get("contributors", ()):  # an action's partners, as on its page
+            _sub(_sub(entry, "contributor"), "name", name)
         for term, label in item.get("categories", ()):
             _sub(entry, "category", term=term, label=label)
         if item.get("summary"):
@@ -92,6 +94,7 @@ def _content_entries(stmt, endpoint: str, owner: str) -> list[dict]:
         "updated": r.published_at,  # the feed is of publications: an edit does not re-announce it
         "author": getattr(r, owner).name,
         "categories": [(t.slug, t.name) for t in r.themes],
+        "contributors": [p.name for p in getattr(r, "public_partners", ())],
     } for r in records]
 
 
@@ -103,7 +106,8 @@ def _newest(model, owner_attr):
 @bp.get("/feeds/actions.atom")
 def actions():
     """Newly published actions."""
-    entries = _content_entries(_newest(Action, Action.organization), "actions.detail", "organization")
+    entries = _content_entries(_newest(Action, Action.organization).options(selectinload(Action.partners)),
+                               "actions.detail", "organization")
     return atom("Diaspora Hub: new actions", request.url, url_for("actions.index", _external=True), entries)
 
 

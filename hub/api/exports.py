@@ -47,8 +47,8 @@ EXPORTS = {
         ("implementation_countries", lambda r: _codes(r.implementation_countries)),
         ("themes", lambda r: _names(r.themes, "slug")), ("start_date", lambda r: r.start_date or ""),
         ("end_date", lambda r: r.end_date or ""), ("budget", lambda r: r.budget if r.budget is not None else ""),
-        ("currency", lambda r: r.currency), ("summary", lambda r: r.summary),
-        ("published", lambda r: _date(r.published_at)),
+        ("currency", lambda r: r.currency), ("partners", lambda r: _names(r.public_partners)),
+        ("summary", lambda r: r.summary), ("published", lambda r: _date(r.published_at)),
     ]),
     "partnerships": (queries.partnerships_list, s.PartnershipArgs, "partnerships.detail", [
         ("title", lambda r: r.title), ("lead_organization", lambda r: r.lead_organization.name),

@@ -51,9 +51,11 @@ def organizations_csv(organizations) -> str:
 def actions_csv(actions) -> str:
     return _csv(
         [_("Title"), _("Organization"), _("Status"), _("Origin countries (ISO3)"),
-         _("Countries of implementation (ISO3)"), _("Themes"), _("Start"), _("End"), _("Summary"), _("Page")],
+         _("Countries of implementation (ISO3)"), _("Themes"), _("Start"), _("End"), _("Partners"), _("Summary"),
+         _("Page")],
         [[a.title, a.organization.name, a.status, _codes(a.origin_countries), _codes(a.implementation_countries),
-          " ".join(t.slug for t in a.themes), a.start_date or "", a.end_date or "", a.summary,
+          " ".join(t.slug for t in a.themes), a.start_date or "", a.end_date or "",
+          "; ".join(p.name for p in a.public_partners), a.summary,
           _page("actions.detail", a.slug)] for a in actions],
     )
 

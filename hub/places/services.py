@@ -172,8 +172,8 @@ def immigrant_origins(iso3: str, limit: int | None = None) -> list[PairFigure]:
     return figures[:limit] if limit else figures
 
 
-def largest_corridors(limit: int = 25) -> list[PairFigure]:
-    """The largest origin -> residence corridors at their latest figure, each from its edition."""
+def _latest_figure_of_each_pair():
+    """Rows of each pair's latest figure: 2024 in the 2024 edition, else 2020 in the 2020 edition."""
     newer = aliased(MigrantStock)
     listed_in_2024 = (
         sa.select(newer.origin_iso3)
@@ -184,18 +184,30 @@ def largest_corridors(limit: int = 25) -> list[PairFigure]:
         )
         .exists()
     )
+    return sa.or_(
+        sa.and_(MigrantStock.edition == 2024, MigrantStock.year == 2024),
+        sa.and_(MigrantStock.edition == 2020, MigrantStock.year == 2020, ~listed_in_2024),
+    )
+
+
+def largest_corridors(limit: int | None = 25, offset: int = 0) -> list[PairFigure]:
+    """The largest origin -> residence corridors at their latest figure, each from its edition."""
     stmt = (
         sa.select(*_STOCK_COLUMNS)
-        .where(
-            sa.or_(
-                sa.and_(MigrantStock.edition == 2024, MigrantStock.year == 2024),
-                sa.and_(MigrantStock.edition == 2020, MigrantStock.year == 2020, ~listed_in_2024),
-            )
-        )
+        .where(_latest_figure_of_each_pair())
         .order_by(MigrantStock.migrants.desc(), MigrantStock.origin_iso3, MigrantStock.destination_iso3)
-        .limit(limit)
+        .offset(offset)
     )
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return [PairFigure(r[1], r[2], r[0], r[3], r[4], r[5], r[6]) for r in db.session.execute(stmt)]
+
+
+def corridor_count() -> int:
+    """How many corridors have a published figure (every pair either edition lists)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(MigrantStock).where(_latest_figure_of_each_pair())
+    ) or 0
 
 
 @dataclass
@@ -385,7 +397,7 @@ def content_for_country(iso3: str, limit: int | None = 10, detailed: bool = Fals
         org_opts += [selectinload(Organization.heritage_countries), selectinload(Organization.operation_countries),
                      selectinload(Organization.themes)]
         action_opts += [selectinload(Action.origin_countries), selectinload(Action.implementation_countries),
-                        selectinload(Action.themes)]
+                        selectinload(Action.themes), selectinload(Action.partners)]
         source_opts += [selectinload(DataSource.countries), selectinload(DataSource.themes)]
     return {
         "organizations": _listing(

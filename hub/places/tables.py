@@ -35,6 +35,14 @@ DATASET_NAMES = {
     "knomad": "World Bank/KNOMAD, Bilateral Remittance Estimates 2017",
 }
 
+# What the API says about each remittance dataset (the pages cite CITATIONS).
+REMITTANCE_DATASETS = {
+    "wdi": {"dataset": DATASET_NAMES["wdi"], "edition": "last updated 2025-07-01",
+            "indicator": "BX.TRF.PWKR.CD.DT", "unit": "current US$"},
+    "knomad": {"dataset": DATASET_NAMES["knomad"], "edition": "April 2018 version",
+               "indicator": None, "unit": "current US$"},
+}
+
 # How a column's values are written: on the page (locale-aware) and in CSV (plain, exact).
 KINDS = ("text", "country", "year", "int", "percent", "usd", "musd")
 

@@ -167,6 +167,22 @@ def _literal(value, datatype: str) -> dict:
     return {"@value": value, "@type": datatype}
 
 
+def _source_literal(value: str) -> dict:
+    """YYYY, YYYY-MM or YYYY-MM-DD as the matching XSD type."""
+    return _literal(value, {4: "xsd:gYear", 7: "xsd:gYearMonth"}.get(len(value), "xsd:date"))
+
+
+def catalog_record(source: DataSource) -> dict:
+    """The hub's own record of a source (dcat:CatalogRecord): when the hub added and last edited it."""
+    page = url_for("sources.detail", slug=source.slug, _external=True)
+    record = {"@id": page + "#record", "@type": "dcat:CatalogRecord", "foaf:primaryTopic": {"@id": page}}
+    if source.published_at:
+        record["dct:issued"] = _literal(_iso(source.published_at), "xsd:dateTime")
+    if source.updated_at:
+        record["dct:modified"] = _literal(_iso(source.updated_at), "xsd:dateTime")
+    return record
+
+
 def dataset(source: DataSource) -> dict:
     """One data source as a dcat:Dataset."""
     page = url_for("sources.detail", slug=source.slug, _external=True)
@@ -196,10 +212,11 @@ def dataset(source: DataSource) -> dict:
         if source.years_to:
             period["dcat:endDate"] = _literal(str(source.years_to), "xsd:gYear")
         node["dct:temporal"] = period
-    if source.published_at:
-        node["dct:issued"] = _literal(_iso(source.published_at), "xsd:dateTime")
-    if source.updated_at:
-        node["dct:modified"] = _literal(_iso(source.updated_at), "xsd:dateTime")
+    # The source's own dates, never the hub's load time (the hub's dates are on the catalogue record).
+    if source.source_published:
+        node["dct:issued"] = _source_literal(source.source_published)
+    if source.source_updated:
+        node["dct:modified"] = _source_literal(source.source_updated)
     if source.update_frequency:
         node["dct:accrualPeriodicity"] = {"@type": "dct:Frequency", "dct:description": source.update_frequency}
     if source.how_to_cite:
@@ -226,6 +243,7 @@ def catalog():
         "foaf:homepage": {"@id": url_for("sources.index", _external=True)},
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": current_app.config.get("SITE_NAME", "Diaspora Hub")},
         "dcat:dataset": [dataset(source) for source in sources],
+        "dcat:record": [catalog_record(source) for source in sources],
     }
     latest = max((s.updated_at for s in sources if s.updated_at), default=None)
     response = Response(json.dumps(body, ensure_ascii=False, indent=1), mimetype="application/ld+json")

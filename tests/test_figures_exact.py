@@ -148,3 +148,106 @@ def test_evidence_pack_csvs_equal_the_downloads_byte_for_byte(client):
     for key in ("trend", "remittances", "remittance-senders", "remittance-senders-all",
                 "remittance-recipients", "remittance-recipients-all", "residence-all", "origins-all"):
         assert pack.read(f"DEU-evidence-pack/{key}.csv") == client.get(f"/countries/DEU/{key}.csv").data, key
+
+
+# --- dates that mean something (point 9) -----------------------------------------------------
+
+
+@pytest.fixture
+def catalogue(app_ctx):
+    from hub.extensions import db
+    from hub.sources.seed import seed_sources
+
+    seed_sources(REAL_DATA / "data_sources.csv")
+    db.session.commit()
+    return {s.slug: s for s in db.session.scalars(db.select(__import__("hub.models").models.DataSource))}
+
+
+def test_catalogue_keeps_the_source_dates_apart_from_the_hub_dates(client, catalogue):
+    wdi, ims = catalogue["wb-wdi-personal-remittances"], catalogue["undesa-international-migrant-stock-2024"]
+    assert (wdi.source_published, wdi.source_updated) == ("", "2025-07-01")
+    assert ims.source_published == "2024"
+    body = client.get(f"/api/v1/sources/{wdi.slug}").get_json()
+    assert body["source_updated"] == "2025-07-01" and body["source_published"] is None
+    assert body["created_at"].startswith(str(wdi.created_at.year))
+    page = client.get(f"/sources/{wdi.slug}").get_data(as_text=True)
+    assert '<dt>Last updated by the source</dt><dd><time datetime="2025-07-01">2025-07-01</time></dd>' in page
+    assert "<dt>Published by the source</dt><dd>Not recorded in the catalogue</dd>" in page
+    assert "These are the hub's dates, not the source's." in page
+
+
+def test_dcat_gives_the_source_date_not_the_load_time(client, catalogue):
+    import json
+
+    body = json.loads(client.get("/catalog.jsonld").data)
+    by_id = {d["dct:identifier"]: d for d in body["dcat:dataset"]}
+    assert by_id["wb-wdi-personal-remittances"]["dct:modified"] == {"@value": "2025-07-01", "@type": "xsd:date"}
+    assert by_id["undesa-international-migrant-stock-2024"]["dct:issued"] == {"@value": "2024", "@type": "xsd:gYear"}
+    unknown = by_id["oecd-international-migration-outlook"]
+    assert "dct:issued" not in unknown and "dct:modified" not in unknown  # nothing invented
+    records = {r["foaf:primaryTopic"]["@id"].rsplit("/", 1)[1]: r for r in body["dcat:record"]}
+    assert records["oecd-international-migration-outlook"]["dct:issued"]["@type"] == "xsd:dateTime"
+
+
+def test_catalogue_file_dates_are_well_formed_and_only_appended(app_ctx):
+    from hub.sources.seed import SOURCE_DATE
+
+    with (REAL_DATA / "data_sources.csv").open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        rows = list(reader)
+    assert header[-2:] == ["source_published", "source_updated"] and len(header) == 18
+    assert all(not r[-1] or SOURCE_DATE.match(r[-1]) for r in rows)
+    assert all(not r[-2] or SOURCE_DATE.match(r[-2]) for r in rows)
+
+
+def test_a_bad_source_date_in_the_file_is_refused_with_its_line(app_ctx, tmp_path):
+    from hub.places.reference import ReferenceDataError
+    from hub.sources.seed import seed_sources
+
+    text = (REAL_DATA / "data_sources.csv").read_text(encoding="utf-8").splitlines()
+    text[1] = text[1].rsplit(",", 2)[0] + ",July 2024,"
+    bad = tmp_path / "data_sources.csv"
+    bad.write_text("\n".join(text) + "\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="line 2: source_published 'July 2024' is not a date"):
+        seed_sources(bad)
+
+
+def test_sources_form_keeps_a_bad_source_date_and_says_why(partners, login_client):
+    from hub.extensions import db
+    from hub.models import DataSource
+    from tests.test_sources import source_form
+
+    editor = login_client(partners["partner_editor"])
+    bad = editor.post("/sources/new", data=source_form(source_published="July 2024", source_updated="2025-07"))
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    assert "Write the date as YYYY, YYYY-MM or YYYY-MM-DD." in page and 'value="July 2024"' in page
+    assert '<label for="source_published">' in page
+    good = editor.post("/sources/new", data=source_form(source_published="2024-07", source_updated="2025-07-01"))
+    assert good.status_code == 302
+    source = db.session.scalar(db.select(DataSource).order_by(DataSource.id.desc()))
+    assert (source.source_published, source.source_updated) == ("2024-07", "2025-07-01")
+
+
+def test_demo_profiles_are_not_dated_at_the_moment_of_loading(app_ctx):
+    from hub.demo.linked import build_community_profiles
+    from hub.modeling import utcnow
+    from hub.models import CommunityProfile
+
+    class Builder:
+        now = utcnow()
+        moderator_id = None
+
+        def days_ago(self, days):
+            from datetime import timedelta
+            return self.now - timedelta(days=days)
+
+        def progress(self, _message):
+            pass
+
+    from hub.extensions import db
+
+    assert build_community_profiles(Builder()) > 0
+    stamps = [p.updated_at for p in db.session.scalars(db.select(CommunityProfile))]
+    assert stamps and all((Builder.now - s.replace(tzinfo=Builder.now.tzinfo)).days >= 45 for s in stamps)

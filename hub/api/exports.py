@@ -66,7 +66,9 @@ EXPORTS = {
         ("title", lambda r: r.title), ("publisher", lambda r: r.publisher), ("kind", lambda r: r.kind),
         ("url", lambda r: r.url), ("countries", lambda r: _codes(r.countries)),
         ("regions", lambda r: r.regions_covered), ("years_from", lambda r: r.years_from or ""),
-        ("years_to", lambda r: r.years_to or ""), ("access", lambda r: r.access), ("licence", lambda r: r.licence),
+        ("years_to", lambda r: r.years_to or ""), ("source_published", lambda r: r.source_published),
+        ("source_updated", lambda r: r.source_updated), ("added_to_hub", lambda r: _date(r.created_at)),
+        ("access", lambda r: r.access), ("licence", lambda r: r.licence),
         ("themes", lambda r: _names(r.themes, "slug")), ("how_to_cite", lambda r: r.how_to_cite),
     ]),
     "organizations": (queries.organizations, s.OrganizationArgs, "orgs.detail", [

@@ -406,6 +406,18 @@ class Story(Schema):
     api_url = _url("api.v1.story")
 
 
+class SourceDate(fields.Str):
+    """A source's own date as the catalogue records it, or null when it does not."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value or None
+
+
+def _source_date(description: str) -> SourceDate:
+    return SourceDate(required=True, allow_none=True, validate=validate.Regexp(r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+                      metadata={"description": description})
+
+
 class Source(Schema):
     slug = fields.Str(required=True)
     title = fields.Str(required=True)
@@ -423,13 +435,19 @@ class Source(Schema):
     languages = fields.Str(required=True)
     access = fields.Str(required=True)
     update_frequency = fields.Str(required=True)
+    source_published = _source_date("When the source itself was published (YYYY, YYYY-MM or YYYY-MM-DD); "
+                                    "null when the catalogue does not record it.")
+    source_updated = _source_date("When the source itself was last updated; null when not recorded.")
     strengths_limitations = fields.Str(required=True)
     how_to_cite = fields.Str(required=True)
     organization = Shown(OrganizationRef, _is_verified)
     link_checked_at = UtcDateTime(allow_none=True, required=True)
     link_ok = fields.Bool(allow_none=True, required=True)
-    published_at = Dates.published_at
-    updated_at = Dates.updated_at
+    created_at = UtcDateTime(required=True, metadata={"description": "When the hub record was created."})
+    published_at = UtcDateTime(allow_none=True, required=True,
+                               metadata={"description": "When the hub published the record (not the source's date)."})
+    updated_at = UtcDateTime(allow_none=True, required=True,
+                             metadata={"description": "When the hub record was last edited."})
     html_url = _url("sources.detail")
     api_url = _url("api.v1.source")
 

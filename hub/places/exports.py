@@ -62,9 +62,11 @@ def actions_csv(actions) -> str:
 
 def sources_csv(sources) -> str:
     return _csv(
-        [_("Title"), _("Publisher"), _("Kind"), _("Address"), _("Years from"), _("Years to"), _("Licence"),
+        [_("Title"), _("Publisher"), _("Kind"), _("Address"), _("Years from"), _("Years to"),
+         _("Published by the source"), _("Last updated by the source"), _("Licence"),
          _("Access"), _("Countries covered (ISO3)"), _("How to cite"), _("Page")],
-        [[s.title, s.publisher, s.kind, s.url, s.years_from or "", s.years_to or "", s.licence, s.access,
+        [[s.title, s.publisher, s.kind, s.url, s.years_from or "", s.years_to or "", s.source_published,
+          s.source_updated, s.licence, s.access,
           _codes(s.countries), s.how_to_cite, _page("sources.detail", s.slug)] for s in sources],
     )
 

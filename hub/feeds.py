@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from hub import search
 from hub.actions.models import Action
 from hub.extensions import db
-from hub.partnerships.models import Partnership
+from hub.partnerships.models import Partnership, PartnershipPartner
 from hub.review.visibility import public
 from hub.sources.models import DataSource
 from hub.stories.models import Story
@@ -94,7 +94,7 @@ def _content_entries(stmt, endpoint: str, owner: str) -> list[dict]:
         "updated": r.published_at,  # the feed is of publications: an edit does not re-announce it
         "author": getattr(r, owner).name,
         "categories": [(t.slug, t.name) for t in r.themes],
-        "contributors": [p.name for p in getattr(r, "public_partners", ())],
+        "contributors": [getattr(p, "organization", p).name for p in getattr(r, "public_partners", ())],
     } for r in records]
 
 
@@ -121,7 +121,8 @@ def stories():
 @bp.get("/feeds/partnerships.atom")
 def partnerships():
     """Newly published partnerships."""
-    entries = _content_entries(_newest(Partnership, Partnership.lead_organization), "partnerships.detail",
+    entries = _content_entries(_newest(Partnership, Partnership.lead_organization).options(
+        selectinload(Partnership.partners).joinedload(PartnershipPartner.organization)), "partnerships.detail",
                                "lead_organization")
     return atom("Diaspora Hub: new partnerships", request.url, url_for("partnerships.index", _external=True),
                 entries)

@@ -166,3 +166,34 @@ def test_a_partner_verified_later_appears_in_search_at_once(client, full_api_con
     hits = client.get("/api/v1/search", query_string={"q": '"Gamma Pending"', "kind": "action"}).get_json()
     refs = {hit["ref"] for hit in hits["items"]}
     assert {full_api_content["action"].slug, full_api_content["action2"].slug} <= refs
+
+
+def test_every_published_partnership_names_the_same_partners_everywhere(client, full_api_content):
+    from hub.models import Partnership
+
+    partnerships = list(db.session.scalars(public(Partnership)))
+    assert len(partnerships) == 2
+    exported = {row["slug"]: row["partners"] for row in csv.DictReader(io.StringIO(
+        client.get("/partnerships.csv").get_data(as_text=True)))}
+    feed = ET.fromstring(client.get("/feeds/partnerships.atom").data)  # noqa: S314 - our own output
+    atom = "{http://www.w3.org/2005/Atom}"
+    in_feed = {entry.find(f"{atom}link").get("href").rsplit("/", 1)[1]:
+               [c.find(f"{atom}name").text for c in entry.findall(f"{atom}contributor")]
+               for entry in feed.findall(f"{atom}entry")}
+    pending = full_api_content["pending"].name
+    listing = client.get("/partnerships").get_data(as_text=True)
+    for partnership in partnerships:
+        expected = sorted(p.organization.name for p in partnership.partners
+                          if p.confirmation == "confirmed" and p.organization.verification == "verified")
+        assert expected, partnership.slug
+        page = client.get(f"/partnerships/{partnership.slug}").get_data(as_text=True)
+        section = page.split('id="partners-title"', 1)[1].split("</section>", 1)[0]
+        assert all(name in section for name in expected) and pending not in section
+        api = [p["organization"]["name"] for p in
+               client.get(f"/api/v1/partnerships/{partnership.slug}").get_json()["partners"]]
+        assert sorted(api) == expected
+        assert sorted(exported[partnership.slug].split("; ")) == expected
+        assert sorted(in_feed[partnership.slug]) == expected
+        document = document_for(partnership)
+        assert all(name in document["org"] for name in expected) and pending not in document["org"]
+    assert pending not in listing

@@ -53,6 +53,7 @@ EXPORTS = {
     "partnerships": (queries.partnerships_list, s.PartnershipArgs, "partnerships.detail", [
         ("title", lambda r: r.title), ("lead_organization", lambda r: r.lead_organization.name),
         ("status", lambda r: r.status), ("countries", lambda r: _codes(r.countries)),
+        ("partners", lambda r: "; ".join(p.organization.name for p in r.public_partners)),
         ("themes", lambda r: _names(r.themes, "slug")), ("last_report_on", lambda r: r.last_report_on or ""),
         ("summary", lambda r: r.summary), ("published", lambda r: _date(r.published_at)),
     ]),

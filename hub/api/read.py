@@ -161,8 +161,8 @@ def country(iso3: str):
     body["diaspora"] = _figures(places.diaspora_destinations(record.iso3, TOP_FIGURES), "destination_iso3", names)
     body["immigrants_by_origin"] = _figures(places.immigrant_origins(record.iso3, TOP_FIGURES), "origin_iso3", names)
     body["remittances_received"] = figures.received(record.iso3)
-    body["remittances_by_sender"] = figures.flows(places.remittance_senders(record.iso3))
-    body["remittances_by_recipient"] = figures.flows(places.remittance_recipients(record.iso3))
+    body["remittances_by_sender"] = figures.flows(places.remittance_senders(record.iso3, countries=names))
+    body["remittances_by_recipient"] = figures.flows(places.remittance_recipients(record.iso3, countries=names))
     return jsonify(body)
 
 

@@ -361,7 +361,8 @@ class Partnership(Schema):
     end_date = fields.Date(allow_none=True, required=True)
     language = fields.Str(required=True)
     lead_organization = fields.Nested(OrganizationRef, required=True)
-    partners = ShownList(Partner, lambda x: x.confirmation == "confirmed" and _is_verified(x.organization))
+    partners = fields.List(fields.Nested(Partner), required=True, attribute="public_partners",
+                           metadata={"description": "Confirmed, verified partners, as on the page."})
     countries = _countries()
     themes = _themes()
     sdgs = fields.Function(lambda a: [g.id for g in a.sdgs], required=True,

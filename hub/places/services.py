@@ -312,7 +312,7 @@ class Flow:
         return self.place.iso3 if isinstance(self.place, Country) else self.place.code
 
 
-def _flows(iso3: str, side: str, limit: int | None) -> list[Flow]:
+def _flows(iso3: str, side: str, limit: int | None, countries: dict[str, Country] | None = None) -> list[Flow]:
     """Every KNOMAD row with `iso3` on `side` ("origin" receives, "destination" sends), largest first.
 
     Rows whose other side is not a UN DESA country are included, named by the source's label.
@@ -327,21 +327,22 @@ def _flows(iso3: str, side: str, limit: int | None) -> list[Flow]:
                   UnlistedRemittance.usd_million)
         .where(getattr(UnlistedRemittance, f"{side}_code") == iso3, UnlistedRemittance.year == KNOMAD_YEAR)
     ).all()
-    countries = all_countries() if listed else {}
+    if countries is None:
+        countries = all_countries() if listed else {}
     flows = [Flow(countries[code], value) for code, value in listed]
     flows += [Flow(UnlistedPlace(code, label or code), value) for code, label, value in unlisted]
     flows.sort(key=lambda f: (-f.usd_million, f.code))
     return flows[:limit] if limit else flows
 
 
-def remittance_senders(iso3: str, limit: int | None = None) -> list[Flow]:
+def remittance_senders(iso3: str, limit: int | None = None, countries=None) -> list[Flow]:
     """Where the money `iso3` receives is sent from (KNOMAD 2017), largest first."""
-    return _flows(iso3, "origin", limit)
+    return _flows(iso3, "origin", limit, countries)
 
 
-def remittance_recipients(iso3: str, limit: int | None = None) -> list[Flow]:
+def remittance_recipients(iso3: str, limit: int | None = None, countries=None) -> list[Flow]:
     """Where migrants living in `iso3` send money home to (KNOMAD 2017), largest first."""
-    return _flows(iso3, "destination", limit)
+    return _flows(iso3, "destination", limit, countries)
 
 
 def flow_total(flows: list[Flow]) -> Decimal:

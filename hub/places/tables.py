@@ -230,10 +230,10 @@ def country_tables(country: Country, countries: dict[str, Country]) -> dict[str,
                    "figure for are not listed.", country=name),
         )
     for key, flows, title, label in (
-        ("remittance-senders", services.remittance_senders(country.iso3),
+        ("remittance-senders", services.remittance_senders(country.iso3, countries=countries),
          _("Estimated remittances to %(country)s by country of residence of the senders, 2017 "
            "(US$ million)", country=name), _("Sent from")),
-        ("remittance-recipients", services.remittance_recipients(country.iso3),
+        ("remittance-recipients", services.remittance_recipients(country.iso3, countries=countries),
          _("Estimated remittances sent from %(country)s by migrants to their countries of origin, "
            "2017 (US$ million)", country=name), _("Sent to")),
     ):

@@ -131,7 +131,7 @@ def test_records_filling_every_optional_field_keep_to_the_document(client, full_
 
 def _page_partners(html: str) -> list[str]:
     match = re.search(r"<dt>Partners</dt><dd>(.*?)</dd>", html, re.S)
-    return [] if match is None else [re.sub(r"<[^>]+>", "", p).strip() for p in match[1].split(", ")]
+    return [] if match is None else [re.sub(r"<[^>]+>", "", p).strip() for p in match[1].split("; ")]
 
 
 def test_every_published_action_names_the_same_partners_everywhere(client, full_api_content):

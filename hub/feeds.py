@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from hub import search
 from hub.actions.models import Action
 from hub.extensions import db
-from hub.partnerships.models import Partnership
+from hub.partnerships.models import Partnership, PartnershipPartner
 from hub.review.visibility import public
 from hub.sources.models import DataSource
 from hub.stories.models import Story
@@ -73,6 +73,8 @@ def atom(title: str, self_url: str, alternate_url: str, entries: list[dict]) -> 
             _sub(entry, "published", _iso(item["published"]))
         if item.get("author"):
             _sub(_sub(entry, "author"), "name", item["author"])
+        for name in item.get("contributors", ()):  # an action's partners, as on its page
+            _sub(_sub(entry, "contributor"), "name", name)
         for term, label in item.get("categories", ()):
             _sub(entry, "category", term=term, label=label)
         if item.get("summary"):
@@ -92,6 +94,7 @@ def _content_entries(stmt, endpoint: str, owner: str) -> list[dict]:
         "updated": r.published_at,  # the feed is of publications: an edit does not re-announce it
         "author": getattr(r, owner).name,
         "categories": [(t.slug, t.name) for t in r.themes],
+        "contributors": [getattr(p, "organization", p).name for p in getattr(r, "public_partners", ())],
     } for r in records]
 
 
@@ -103,7 +106,8 @@ def _newest(model, owner_attr):
 @bp.get("/feeds/actions.atom")
 def actions():
     """Newly published actions."""
-    entries = _content_entries(_newest(Action, Action.organization), "actions.detail", "organization")
+    entries = _content_entries(_newest(Action, Action.organization).options(selectinload(Action.partners)),
+                               "actions.detail", "organization")
     return atom("Diaspora Hub: new actions", request.url, url_for("actions.index", _external=True), entries)
 
 
@@ -117,7 +121,8 @@ def stories():
 @bp.get("/feeds/partnerships.atom")
 def partnerships():
     """Newly published partnerships."""
-    entries = _content_entries(_newest(Partnership, Partnership.lead_organization), "partnerships.detail",
+    entries = _content_entries(_newest(Partnership, Partnership.lead_organization).options(
+        selectinload(Partnership.partners).joinedload(PartnershipPartner.organization)), "partnerships.detail",
                                "lead_organization")
     return atom("Diaspora Hub: new partnerships", request.url, url_for("partnerships.index", _external=True),
                 entries)
@@ -163,6 +168,22 @@ def _literal(value, datatype: str) -> dict:
     return {"@value": value, "@type": datatype}
 
 
+def _source_literal(value: str) -> dict:
+    """YYYY, YYYY-MM or YYYY-MM-DD as the matching XSD type."""
+    return _literal(value, {4: "xsd:gYear", 7: "xsd:gYearMonth"}.get(len(value), "xsd:date"))
+
+
+def catalog_record(source: DataSource) -> dict:
+    """The hub's own record of a source (dcat:CatalogRecord): when the hub added and last edited it."""
+    page = url_for("sources.detail", slug=source.slug, _external=True)
+    record = {"@id": page + "#record", "@type": "dcat:CatalogRecord", "foaf:primaryTopic": {"@id": page}}
+    if source.published_at:
+        record["dct:issued"] = _literal(_iso(source.published_at), "xsd:dateTime")
+    if source.updated_at:
+        record["dct:modified"] = _literal(_iso(source.updated_at), "xsd:dateTime")
+    return record
+
+
 def dataset(source: DataSource) -> dict:
     """One data source as a dcat:Dataset."""
     page = url_for("sources.detail", slug=source.slug, _external=True)
@@ -192,10 +213,11 @@ def dataset(source: DataSource) -> dict:
         if source.years_to:
             period["dcat:endDate"] = _literal(str(source.years_to), "xsd:gYear")
         node["dct:temporal"] = period
-    if source.published_at:
-        node["dct:issued"] = _literal(_iso(source.published_at), "xsd:dateTime")
-    if source.updated_at:
-        node["dct:modified"] = _literal(_iso(source.updated_at), "xsd:dateTime")
+    # The source's own dates, never the hub's load time (the hub's dates are on the catalogue record).
+    if source.source_published:
+        node["dct:issued"] = _source_literal(source.source_published)
+    if source.source_updated:
+        node["dct:modified"] = _source_literal(source.source_updated)
     if source.update_frequency:
         node["dct:accrualPeriodicity"] = {"@type": "dct:Frequency", "dct:description": source.update_frequency}
     if source.how_to_cite:
@@ -222,6 +244,7 @@ def catalog():
         "foaf:homepage": {"@id": url_for("sources.index", _external=True)},
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": current_app.config.get("SITE_NAME", "Diaspora Hub")},
         "dcat:dataset": [dataset(source) for source in sources],
+        "dcat:record": [catalog_record(source) for source in sources],
     }
     latest = max((s.updated_at for s in sources if s.updated_at), default=None)
     response = Response(json.dumps(body, ensure_ascii=False, indent=1), mimetype="application/ld+json")

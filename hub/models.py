@@ -14,6 +14,7 @@ from hub.places.models import (
     MigrantStock,
     ReferenceImport,
     RemittanceReceived,
+    UnlistedRemittance,
 )
 from hub.review.models import AbuseReport, AuditEvent, Revision
 from hub.sources.models import DataSource
@@ -41,6 +42,7 @@ __all__ = [
     "ProgressReport",
     "ReferenceImport",
     "RemittanceReceived",
+    "UnlistedRemittance",
     "Revision",
     "SDG",
     "SearchIndexPosition",

@@ -49,7 +49,9 @@ def number(value, digits: int = 0) -> str:
     """A number formatted for the current locale; an em dash for missing values."""
     if value is None:
         return "—"
-    return format_decimal(round(value, digits) if digits else round(value))
+    from hub.places.numbers import rounded
+
+    return format_decimal(rounded(value, digits))
 
 
 def country_names(countries) -> str:

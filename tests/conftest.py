@@ -25,7 +25,7 @@ REAL_DATA = Path(__file__).resolve().parent.parent / "data"
 TEST_COUNTRIES = {"GHA", "SEN", "IND", "MEX", "MAR", "PHL", "NGA", "DEU", "FRA", "USA", "ARE"}
 REFERENCE_TABLES = {
     "country", "migrant_stock", "country_total", "bilateral_remittance",
-    "remittance_received", "reference_import", "theme", "sdg", "alembic_version",
+    "remittance_received", "unlisted_remittance", "reference_import", "theme", "sdg", "alembic_version",
 }
 PG_URL = os.environ.get("HUB_TEST_DATABASE_URL", "")
 

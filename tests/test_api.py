@@ -37,10 +37,13 @@ def test_bad_parameters_are_json_400(client, api_content, query):
     assert error["code"] == 400 and error["message"] and error["fields"]
 
 
-def test_page_past_the_end_is_empty_not_an_error(client, api_content):
-    body = client.get("/api/v1/actions?page=500&per_page=100").get_json()
-    assert body["items"] == [] and body["total"] == 2 and body["links"]["next"] is None
-    assert "page=1" in body["links"]["prev"]
+def test_page_past_the_end_is_a_404_naming_the_last_page(client, api_content):
+    response = client.get("/api/v1/actions?page=500&per_page=100")
+    assert response.status_code == 404 and response.mimetype == "application/json"
+    error = response.get_json()["error"]
+    assert error["code"] == 404 and "past the last page (1)" in error["message"]
+    last = client.get("/api/v1/actions?page=1&per_page=100").get_json()
+    assert last["total"] == 2 and last["links"]["next"] is None and last["links"]["prev"] is None
 
 
 def test_per_page_bounds(client, api_content):

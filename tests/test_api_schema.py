@@ -41,7 +41,7 @@ def test_api_page_lists_endpoints_and_parameters(client):
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")
-def test_schemathesis_finds_no_server_error_or_schema_violation(app, api_content):
+def test_schemathesis_finds_no_server_error_or_schema_violation(app, full_api_content):
     db.session.commit()
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app).include(method="GET")
     failures = []

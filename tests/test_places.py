@@ -171,7 +171,7 @@ def test_remittance_figures(app_ctx):
     india = {r.year: r.usd for r in services.remittances_received("IND")}
     assert round(india[2024] / 1e9, 2) == 137.67
     senders = services.remittance_senders("IND", limit=2)
-    assert [s.destination_iso3 for s in senders] == ["ARE", "USA"]
+    assert [s.code for s in senders] == ["ARE", "USA"]
     assert senders[0].usd_million == pytest.approx(13823, abs=1)
 
 

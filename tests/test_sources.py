@@ -102,7 +102,7 @@ def test_detail_shows_fields_link_check_and_links(app, client, make_source):
                          link_error="HTTP 404 Not Found")
     page = client.get(f"/sources/{source.slug}").get_data(as_text=True)
     for text in ("1990–2024", "CC BY 3.0 IGO", "UN DESA (2024).", "2026-01-05", "HTTP 404", "/countries/GHA",
-                 "Created", "updated"):
+                 "On the hub: record added", "updated"):
         assert text in page, text
 
 

@@ -80,6 +80,15 @@ class Action(ReviewableMixin, TimestampMixin, db.Model):
     )
 
     @property
+    def public_partners(self) -> list[Organization]:
+        """The partners anyone may see: verified organizations only (as in the directory).
+
+        The page, the API, the CSV downloads, the search document and the feed all list these, so
+        an organization that is not (or no longer) verified is named nowhere in public.
+        """
+        return [p for p in self.partners if p.verification == "verified"]
+
+    @property
     def result_rows(self) -> list[dict]:
         """The results as plain dicts (what a revision keeps and a diff compares)."""
         return [{"indicator": r.indicator, "baseline": r.baseline, "target": r.target, "achieved": r.achieved}

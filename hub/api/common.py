@@ -48,6 +48,9 @@ def page_body(items: list, total: int, args: dict, endpoint: str | None = None) 
     """One page of results with total, page count and first/last/next/prev links."""
     page, per_page = args["page"], args["per_page"]
     pages = max(math.ceil(total / per_page), 1)
+    if page > pages:  # never an empty page that looks like the end of the data: say where it ends
+        abort(error_response(404, f"Page {page} is past the last page ({pages}) of {total} items.",
+                             {"page": [f"The last page is {pages}."]}))
     endpoint = endpoint or request.endpoint
     view_args = request.view_args or {}
     return {

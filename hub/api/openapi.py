@@ -61,7 +61,9 @@ OPERATIONS = [
 DESCRIPTION = (
     "Open data of the Diaspora Hub: published content of verified organizations, countries and "
     "communities with UN DESA figures (each naming its edition), themes and search. Lists are paged "
-    "(`page`, `per_page` up to 100) and carry `total` and `links`. Errors are "
+    "(`page`, `per_page` up to 100) and carry `total` (the true number of items) and `links`; a page past "
+    "the last one answers 404 with a JSON error naming the last page. Figures are rounded once, half "
+    "away from zero, exactly as on the pages and in their CSV files. Errors are "
     '`{"error": {"code", "title", "message", "fields"?}}`. GET responses allow any origin (CORS) and '
     "carry an ETag for conditional requests. Writing needs an organization's API token."
 )
@@ -95,6 +97,8 @@ def _operation(op: Operation) -> dict:
     if op.method == "get":
         operation["responses"]["304"] = {"description": "Not modified (conditional GET)."}
         operation["responses"]["400"] = _error("Invalid query parameters.")
+        if op.args is not None and "page" in op.args().fields:
+            operation["responses"]["404"] = _error("The page is past the last page.")
         if op.path_params:
             operation["responses"]["301"] = {"description": "Moved to the canonical key (upper-case code).",
                                              "content": {"application/json": {"schema": {"type": "object"}}}}

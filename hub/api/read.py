@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from hub import search
 from hub.actions.models import Action
-from hub.api import queries
+from hub.api import figures, queries
 from hub.api import schemas as s
 from hub.api.common import conditional, error_response, load_args, page_body, paged, paged_list
 from hub.extensions import db
@@ -28,7 +28,6 @@ from hub.taxonomy.models import Theme
 bp = Blueprint("v1", __name__, url_prefix="/api/v1")
 
 TOP_FIGURES = 20
-LARGEST_COMMUNITIES = 500
 
 
 @bp.after_request
@@ -161,6 +160,9 @@ def country(iso3: str):
                                for r in totals.rows]}
     body["diaspora"] = _figures(places.diaspora_destinations(record.iso3, TOP_FIGURES), "destination_iso3", names)
     body["immigrants_by_origin"] = _figures(places.immigrant_origins(record.iso3, TOP_FIGURES), "origin_iso3", names)
+    body["remittances_received"] = figures.received(record.iso3)
+    body["remittances_by_sender"] = figures.flows(places.remittance_senders(record.iso3, countries=names))
+    body["remittances_by_recipient"] = figures.flows(places.remittance_recipients(record.iso3, countries=names))
     return jsonify(body)
 
 
@@ -195,8 +197,7 @@ def communities():
     elif residence:
         rows = places.immigrant_origins(residence)
     else:
-        rows = places.largest_corridors(LARGEST_COMMUNITIES)
-    rows = [r for r in rows if r.origin_iso3 in names and r.destination_iso3 in names]
+        rows = None
 
     def dump(r):
         return {**_pair_urls(r.origin_iso3, r.destination_iso3),
@@ -204,6 +205,10 @@ def communities():
                 "year": r.year, "migrants": r.migrants, "edition": r.edition,
                 "source": DATASET_NAMES.get(r.edition, "")}
 
+    if rows is None:  # every community, paged in the database: the true total, every page reachable
+        offset = (args["page"] - 1) * args["per_page"]
+        items = places.largest_corridors(args["per_page"], offset)
+        return jsonify(page_body([dump(r) for r in items], places.corridor_count(), args))
     return jsonify(paged_list(rows, args, dump))
 
 
@@ -227,6 +232,7 @@ def community(pair: str):
         "series": [{"year": p.year, "migrants": p.migrants, "male": p.male, "female": p.female,
                     "share_of_origin": p.share_of_origin, "share_of_destination": p.share_of_destination}
                    for p in data.points],
+        "remittances": figures.corridor(origin.iso3, residence.iso3),
     })
 
 

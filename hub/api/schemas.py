@@ -294,6 +294,26 @@ class Link(Schema):
     url = fields.Str(required=True)
 
 
+class Image(Schema):
+    url = fields.Str(required=True, metadata={"format": "uri"})
+    alt = fields.Str(required=True, metadata={"description": "Text alternative, as on the page."})
+    credit = fields.Str(required=True)
+
+
+class ImageOf(fields.Nested):
+    """The record's uploaded image (absolute address, alt text, credit), or null when it has none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Image, allow_none=True, required=True, **kwargs)
+
+    def serialize(self, attr, obj, accessor=None, **kwargs):
+        name = getattr(obj, "image", "")
+        if not name:
+            return None
+        return {"url": url_for("images.media", name=name, _external=True), "alt": obj.image_alt or "",
+                "credit": getattr(obj, "image_credit", "") or ""}
+
+
 class Action(Schema):
     slug = fields.Str(required=True)
     title = fields.Str(required=True)
@@ -303,17 +323,20 @@ class Action(Schema):
     status = fields.Str(required=True)
     start_date = fields.Date(allow_none=True, required=True)
     end_date = fields.Date(allow_none=True, required=True)
-    budget = fields.Decimal(as_string=True, allow_none=True, required=True)
+    budget = fields.Float(allow_none=True, required=True,
+                          metadata={"description": "Amount in `currency`, a JSON number (two decimals at most)."})
     currency = fields.Str(required=True)
     beneficiaries = fields.Str(required=True)
     language = fields.Str(required=True)
+    image = ImageOf()
     organization = fields.Nested(OrganizationRef, required=True)
     origin_countries = _countries()
     implementation_countries = _countries()
     themes = _themes()
     sdgs = fields.Function(lambda a: [g.id for g in a.sdgs], required=True,
                            metadata={"type": "array", "items": {"type": "integer"}})
-    partners = ShownList(OrganizationRef, _is_verified)
+    partners = fields.List(fields.Nested(OrganizationRef), required=True, attribute="public_partners",
+                           metadata={"description": "Verified partner organizations, as on the page."})
     results = fields.List(fields.Nested(Result), required=True)
     links = fields.List(fields.Nested(Link), required=True)
     featured = fields.Bool(required=True)
@@ -338,7 +361,8 @@ class Partnership(Schema):
     end_date = fields.Date(allow_none=True, required=True)
     language = fields.Str(required=True)
     lead_organization = fields.Nested(OrganizationRef, required=True)
-    partners = ShownList(Partner, lambda x: x.confirmation == "confirmed" and _is_verified(x.organization))
+    partners = fields.List(fields.Nested(Partner), required=True, attribute="public_partners",
+                           metadata={"description": "Confirmed, verified partners, as on the page."})
     countries = _countries()
     themes = _themes()
     sdgs = fields.Function(lambda a: [g.id for g in a.sdgs], required=True,
@@ -375,11 +399,24 @@ class Story(Schema):
     countries = _countries()
     themes = _themes()
     image_credit = fields.Str(required=True)
+    image = ImageOf()
     source_url = fields.Str(required=True)
     published_at = Dates.published_at
     updated_at = Dates.updated_at
     html_url = _url("stories.detail")
     api_url = _url("api.v1.story")
+
+
+class SourceDate(fields.Str):
+    """A source's own date as the catalogue records it, or null when it does not."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value or None
+
+
+def _source_date(description: str) -> SourceDate:
+    return SourceDate(required=True, allow_none=True, validate=validate.Regexp(r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+                      metadata={"description": description})
 
 
 class Source(Schema):
@@ -399,13 +436,19 @@ class Source(Schema):
     languages = fields.Str(required=True)
     access = fields.Str(required=True)
     update_frequency = fields.Str(required=True)
+    source_published = _source_date("When the source itself was published (YYYY, YYYY-MM or YYYY-MM-DD); "
+                                    "null when the catalogue does not record it.")
+    source_updated = _source_date("When the source itself was last updated; null when not recorded.")
     strengths_limitations = fields.Str(required=True)
     how_to_cite = fields.Str(required=True)
     organization = Shown(OrganizationRef, _is_verified)
     link_checked_at = UtcDateTime(allow_none=True, required=True)
     link_ok = fields.Bool(allow_none=True, required=True)
-    published_at = Dates.published_at
-    updated_at = Dates.updated_at
+    created_at = UtcDateTime(required=True, metadata={"description": "When the hub record was created."})
+    published_at = UtcDateTime(allow_none=True, required=True,
+                               metadata={"description": "When the hub published the record (not the source's date)."})
+    updated_at = UtcDateTime(allow_none=True, required=True,
+                             metadata={"description": "When the hub record was last edited."})
     html_url = _url("sources.detail")
     api_url = _url("api.v1.source")
 
@@ -444,8 +487,70 @@ class Totals(Schema):
     rows = fields.List(fields.Nested(TotalsRow), required=True)
 
 
+class RemittanceSeriesBase(Schema):
+    dataset = fields.Str(required=True)
+    edition = fields.Str(required=True, metadata={"description": "Edition or vintage of the dataset."})
+    indicator = fields.Str(allow_none=True, required=True,
+                           metadata={"description": "Indicator code; null where the dataset has none (KNOMAD)."})
+    unit = fields.Str(required=True, metadata={"description": "Unit of `value`: current US$."})
+    source = fields.Str(required=True, metadata={"description": "Citation, as under the page's table."})
+
+
+class ReceivedRow(Schema):
+    year = fields.Int(required=True)
+    value = fields.Int(required=True, metadata={"description": "Current US$, as the World Bank publishes it."})
+
+
+class ReceivedSeries(RemittanceSeriesBase):
+    rows = fields.List(fields.Nested(ReceivedRow), required=True,
+                       metadata={"description": "The whole published series, oldest first."})
+
+
+class Place(Schema):
+    code = fields.Str(required=True, metadata={"description": "ISO3, or the source's own code (XKX)."})
+    iso3 = fields.Str(allow_none=True, required=True,
+                      metadata={"description": "Null for a place that is not a UN DESA country or area."})
+    name = fields.Str(required=True, metadata={"description": "The hub's name, or the source's label."})
+    has_page = fields.Bool(required=True, metadata={"description": "Whether the hub has a page for the place."})
+
+
+class FlowRow(Schema):
+    year = fields.Int(required=True)
+    value = fields.Int(required=True, metadata={"description": "Current US$ (usd_million times a million)."})
+    usd_million = fields.Float(required=True, metadata={"description": "US$ million as KNOMAD publishes it."})
+    place = fields.Nested(Place, required=True)
+
+
+class FlowTotal(Schema):
+    value = fields.Int(required=True)
+    usd_million = fields.Float(required=True)
+    rows = fields.Int(required=True)
+
+
+class FlowSeries(RemittanceSeriesBase):
+    rows = fields.List(fields.Nested(FlowRow), required=True,
+                       metadata={"description": "Every row, largest first, as in the page's full CSV."})
+    total = fields.Nested(FlowTotal, required=True)
+
+
+class CorridorRemittanceRow(Schema):
+    year = fields.Int(required=True)
+    value = fields.Int(required=True)
+    usd_million = fields.Float(required=True)
+
+
+class CorridorRemittances(RemittanceSeriesBase):
+    rows = fields.List(fields.Nested(CorridorRemittanceRow), required=True,
+                       metadata={"description": "The KNOMAD 2017 estimate, or no row where it gives none."})
+
+
 class CountryDetail(Country):
     totals = fields.Nested(Totals, required=True)
+    remittances_received = fields.Nested(ReceivedSeries, required=True)
+    remittances_by_sender = fields.Nested(
+        FlowSeries, required=True, metadata={"description": "Where the remittances received are sent from."})
+    remittances_by_recipient = fields.Nested(
+        FlowSeries, required=True, metadata={"description": "Where migrants living here send money to."})
     diaspora = fields.List(fields.Nested(Figure), required=True,
                            metadata={"description": "Where people born here live, largest first (top 20)."})
     immigrants_by_origin = fields.List(fields.Nested(Figure), required=True,
@@ -481,6 +586,7 @@ class CommunityDetail(Schema):
     editions_listing = fields.List(fields.Int(), required=True)
     source = fields.Str(required=True)
     series = fields.List(fields.Nested(CommunityPoint), required=True)
+    remittances = fields.Nested(CorridorRemittances, required=True)
     html_url = fields.Str(required=True)
     api_url = fields.Str(required=True)
 

@@ -159,13 +159,16 @@ def build_community_profiles(b: DemoBuilder) -> int:
     existing = {tuple(row) for row in db.session.execute(
         sa.select(CommunityProfile.origin_iso3, CommunityProfile.destination_iso3))}
     created = 0
-    for origin, residence, summary, languages, notes, sources in COMMUNITY_PROFILES:
+    for i, (origin, residence, summary, languages, notes, sources) in enumerate(COMMUNITY_PROFILES):
         if (origin, residence) in existing:  # a moderator's own profile wins
             continue
+        # Dated like the rest of the demo content, not at the moment of loading: otherwise every
+        # profile tops "newest first" lists and feeds on the day of install.
+        written = b.days_ago(45 + (i * 53) % 500)
         db.session.add(CommunityProfile(
             origin_iso3=origin, destination_iso3=residence, summary=summary,
             languages=languages, notes=notes, sources=sources, is_demo=True,
-            updated_by_id=b.moderator_id,
+            updated_by_id=b.moderator_id, created_at=written, updated_at=written,
         ))
         created += 1
     db.session.flush()

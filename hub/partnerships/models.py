@@ -68,6 +68,16 @@ class Partnership(ReviewableMixin, TimestampMixin, db.Model):
     sdgs: Mapped[list[SDG]] = relationship(secondary=partnership_sdg, order_by=SDG.id)
     actions: Mapped[list[Action]] = relationship(secondary=partnership_action)
 
+    @property
+    def public_partners(self) -> list[PartnershipPartner]:
+        """The partners anyone may see: confirmed, verified organizations other than the lead.
+
+        The page, the API, the CSV download, the search document and the feed all list these.
+        """
+        return sorted((p for p in self.partners if p.confirmation == "confirmed"
+                       and p.organization_id != self.lead_organization_id
+                       and p.organization.verification == "verified"), key=lambda p: p.organization.name)
+
     def __repr__(self) -> str:
         return f"<Partnership {self.slug}>"
 

@@ -90,8 +90,8 @@ def _detail_context(partnership: Partnership) -> dict:
     from hub.stories.models import Story
 
     insider = _insider(partnership)
-    partners = [p for p in partnership.partners if (insider or p.confirmation == "confirmed")
-                and p.organization_id != partnership.lead_organization_id]
+    partners = ([p for p in partnership.partners if p.organization_id != partnership.lead_organization_id]
+                if insider else partnership.public_partners)
     actions = [a for a in partnership.actions if can(current_user, "view", a)]
     stories = list(db.session.scalars(
         public(Story).where(Story.partnership_id == partnership.id).order_by(Story.published_at.desc())

@@ -51,18 +51,22 @@ def organizations_csv(organizations) -> str:
 def actions_csv(actions) -> str:
     return _csv(
         [_("Title"), _("Organization"), _("Status"), _("Origin countries (ISO3)"),
-         _("Countries of implementation (ISO3)"), _("Themes"), _("Start"), _("End"), _("Summary"), _("Page")],
+         _("Countries of implementation (ISO3)"), _("Themes"), _("Start"), _("End"), _("Partners"), _("Summary"),
+         _("Page")],
         [[a.title, a.organization.name, a.status, _codes(a.origin_countries), _codes(a.implementation_countries),
-          " ".join(t.slug for t in a.themes), a.start_date or "", a.end_date or "", a.summary,
+          " ".join(t.slug for t in a.themes), a.start_date or "", a.end_date or "",
+          "; ".join(p.name for p in a.public_partners), a.summary,
           _page("actions.detail", a.slug)] for a in actions],
     )
 
 
 def sources_csv(sources) -> str:
     return _csv(
-        [_("Title"), _("Publisher"), _("Kind"), _("Address"), _("Years from"), _("Years to"), _("Licence"),
+        [_("Title"), _("Publisher"), _("Kind"), _("Address"), _("Years from"), _("Years to"),
+         _("Published by the source"), _("Last updated by the source"), _("Licence"),
          _("Access"), _("Countries covered (ISO3)"), _("How to cite"), _("Page")],
-        [[s.title, s.publisher, s.kind, s.url, s.years_from or "", s.years_to or "", s.licence, s.access,
+        [[s.title, s.publisher, s.kind, s.url, s.years_from or "", s.years_to or "", s.source_published,
+          s.source_updated, s.licence, s.access,
           _codes(s.countries), s.how_to_cite, _page("sources.detail", s.slug)] for s in sources],
     )
 
@@ -71,7 +75,7 @@ def evidence_pack_files(country: Country, figures: dict[str, tables.Table], cont
     """File name -> CSV text for a country's evidence pack, with a README naming every source."""
     files: dict[str, str] = {}
     for key in ("trend", "residence-all", "origins-all", "remittances", "remittance-senders",
-                "remittance-recipients"):
+                "remittance-senders-all", "remittance-recipients", "remittance-recipients-all"):
         table = figures.get(key)
         if table:
             files[f"{key}.csv"] = tables.to_csv(table)

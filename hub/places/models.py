@@ -94,6 +94,23 @@ class BilateralRemittance(db.Model):
     usd_million: Mapped[float] = mapped_column(sa.Float)
 
 
+class UnlistedRemittance(db.Model):
+    """A KNOMAD 2017 row whose sending or receiving side is not a UN DESA country or area.
+
+    Kept with the source's own code and name (Kosovo, XKX, for instance) so that no source row
+    disappears from a country's remittance tables; the hub has no page for that place.
+    """
+
+    __tablename__ = "unlisted_remittance"
+
+    origin_code: Mapped[str] = mapped_column(sa.String(3), primary_key=True)
+    destination_code: Mapped[str] = mapped_column(sa.String(3), primary_key=True)
+    year: Mapped[int] = mapped_column(sa.SmallInteger, primary_key=True)
+    usd_million: Mapped[float] = mapped_column(sa.Float)
+    origin_label: Mapped[str] = mapped_column(sa.String(120), default="")
+    destination_label: Mapped[str] = mapped_column(sa.String(120), default="")
+
+
 class RemittanceReceived(db.Model):
     """WDI BX.TRF.PWKR.CD.DT: personal remittances received, current US$."""
 

@@ -10,8 +10,9 @@ import csv
 import gettext
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
@@ -26,7 +27,12 @@ from hub.places.models import (
     MigrantStock,
     ReferenceImport,
     RemittanceReceived,
+    UnlistedRemittance,
 )
+
+# The source's own names for the codes it uses that are not UN DESA countries or areas
+# (data/README.md: "Kosovo is XKX, the World Bank code"). Any other unknown code shows as itself.
+SOURCE_LABELS = {"XKX": "Kosovo"}
 
 
 class ReferenceDataError(ValueError):
@@ -70,6 +76,9 @@ class ImportResult:
     skipped: int
     seconds: float
     unchanged: bool = False
+    # Codes outside the UN DESA list -> number of rows: kept with the source's label, or skipped.
+    kept_unlisted: dict[str, int] = field(default_factory=dict)
+    skipped_codes: dict[str, int] = field(default_factory=dict)
 
 
 def file_digest(path: Path) -> str:
@@ -175,20 +184,42 @@ def parse_countries(path: Path) -> list[dict]:
     return countries
 
 
-def _codes(path, line, row, columns, known, skip_unknown) -> bool:
-    """Check the row's country codes; False when the row is to be skipped."""
+def _unknown_codes(path, line, row, columns, known, skip_unknown) -> list[str]:
+    """The row's codes that are not UN DESA countries (an error unless the dataset allows them)."""
+    unknown = []
     for column in columns:
         code = row[column].strip()
         if code not in known:
-            if skip_unknown:
-                return False
-            raise ReferenceDataError(f"{path}, line {line}: {column} {code!r} is not a known country")
-    return True
+            if not skip_unknown:
+                raise ReferenceDataError(f"{path}, line {line}: {column} {code!r} is not a known country")
+            unknown.append(code)
+    return unknown
 
 
-def parse_dataset(dataset: Dataset, path: Path, known: set[str]) -> tuple[list[dict], int]:
-    """Rows ready for a bulk insert, and how many rows were skipped."""
-    rows, skipped, seen = [], 0, set()
+def label(code: str) -> str:
+    """The source's own name of a code outside the UN DESA list, e.g. "Kosovo (XKX)"."""
+    name = SOURCE_LABELS.get(code)
+    return f"{name} ({code})" if name else code
+
+
+@dataclass
+class Parsed:
+    """A dataset's rows ready for a bulk insert, and what happened to rows naming other places."""
+
+    rows: list[dict]
+    unlisted: list[dict] = field(default_factory=list)  # kept (KNOMAD), with the source's labels
+    skipped_codes: Counter = field(default_factory=Counter)
+    kept_codes: Counter = field(default_factory=Counter)
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.skipped_codes.values())
+
+
+def parse_dataset(dataset: Dataset, path: Path, known: set[str]) -> Parsed:
+    """Rows ready for a bulk insert; rows naming places outside the UN DESA list kept or counted."""
+    rows, seen = [], set()
+    parsed = Parsed(rows)
     if dataset.model is MigrantStock:
         columns = ["origin_iso3", "destination_iso3", "year", "migrants",
                    "migrants_male", "migrants_female"]
@@ -206,13 +237,25 @@ def parse_dataset(dataset: Dataset, path: Path, known: set[str]) -> tuple[list[d
     code_columns = [c for c in key_columns if c.endswith("iso3")]
 
     for line, row in read_rows(path, columns):
-        if not _codes(path, line, row, code_columns, known, dataset.skip_unknown):
-            skipped += 1
-            continue
+        unknown = _unknown_codes(path, line, row, code_columns, known, dataset.skip_unknown)
         key = tuple(row[c].strip() for c in key_columns)
         if key in seen:
             raise ReferenceDataError(f"{path}, line {line}: duplicate row for {', '.join(key)}")
         seen.add(key)
+        if unknown and dataset.model is BilateralRemittance:
+            origin, destination = row["origin_iso3"].strip(), row["destination_iso3"].strip()
+            parsed.unlisted.append({
+                "origin_code": origin, "destination_code": destination,
+                "year": _int(path, line, row, "year"),
+                "usd_million": _float(path, line, row, "remittances_usd_million"),
+                "origin_label": "" if origin in known else SOURCE_LABELS.get(origin, origin),
+                "destination_label": "" if destination in known else SOURCE_LABELS.get(destination, destination),
+            })
+            parsed.kept_codes.update(unknown)
+            continue
+        if unknown:
+            parsed.skipped_codes.update(unknown)
+            continue
         record = {c: row[c].strip() for c in code_columns}
         record["year"] = _int(path, line, row, "year")
         if dataset.model is MigrantStock:
@@ -231,7 +274,7 @@ def parse_dataset(dataset: Dataset, path: Path, known: set[str]) -> tuple[list[d
         rows.append(record)
     if not rows:
         raise ReferenceDataError(f"{path}: has no rows")
-    return rows, skipped
+    return parsed
 
 
 def _upsert_countries(countries: list[dict]) -> None:
@@ -246,15 +289,19 @@ def _upsert_countries(countries: list[dict]) -> None:
     db.session.flush()
 
 
-def _replace_rows(dataset: Dataset, rows: list[dict]) -> None:
+def _replace_rows(dataset: Dataset, parsed: Parsed) -> None:
     table = dataset.model.__table__
     delete = sa.delete(table)
     if dataset.edition is not None:
         delete = delete.where(table.c.edition == dataset.edition)
     db.session.execute(delete)
     chunk = 10_000
-    for start in range(0, len(rows), chunk):
-        db.session.execute(sa.insert(table), rows[start:start + chunk])
+    for start in range(0, len(parsed.rows), chunk):
+        db.session.execute(sa.insert(table), parsed.rows[start:start + chunk])
+    if dataset.model is BilateralRemittance:
+        db.session.execute(sa.delete(UnlistedRemittance))
+        if parsed.unlisted:
+            db.session.execute(sa.insert(UnlistedRemittance.__table__), parsed.unlisted)
 
 
 def _record(dataset_key: str, filename: str, digest: str, rows: int, skipped: int) -> None:
@@ -300,18 +347,30 @@ def import_reference(
             results.append(ImportResult(dataset.key, dataset.filename, previous.rows,
                                         previous.skipped, 0.0, True))
         else:
-            rows, skipped = parse_dataset(dataset, path, known)
-            _replace_rows(dataset, rows)
-            _record(dataset.key, dataset.filename, digest, len(rows), skipped)
-            results.append(ImportResult(dataset.key, dataset.filename, len(rows), skipped,
-                                        time.perf_counter() - started))
+            parsed = parse_dataset(dataset, path, known)
+            rows = len(parsed.rows) + len(parsed.unlisted)
+            _replace_rows(dataset, parsed)
+            _record(dataset.key, dataset.filename, digest, rows, parsed.skipped)
+            results.append(ImportResult(dataset.key, dataset.filename, rows, parsed.skipped,
+                                        time.perf_counter() - started, kept_unlisted=dict(parsed.kept_codes),
+                                        skipped_codes=dict(parsed.skipped_codes)))
         progress(_describe(results[-1]))
     db.session.flush()
     return results
 
 
+def _places(codes: dict[str, int]) -> str:
+    return ", ".join(f"{label(code)}: {n:,} row{'s' if n != 1 else ''}" for code, n in sorted(codes.items()))
+
+
 def _describe(result: ImportResult) -> str:
     if result.unchanged:
         return f"  {result.filename}: unchanged since last import ({result.rows:,} rows), skipped"
-    skipped = f", {result.skipped:,} rows skipped (country not in the UN DESA list)" if result.skipped else ""
-    return f"  {result.filename}: {result.rows:,} rows loaded in {result.seconds:.1f} s{skipped}"
+    text = f"  {result.filename}: {result.rows:,} rows loaded in {result.seconds:.1f} s"
+    if result.kept_unlisted:
+        text += ("; kept with the source's name, as places the hub has no page for (not UN DESA "
+                 f"countries or areas): {_places(result.kept_unlisted)}")
+    if result.skipped:
+        text += (f"; {result.skipped:,} rows skipped because the place is not a UN DESA country or "
+                 f"area, so the hub has no page to show them on: {_places(result.skipped_codes)}")
+    return text

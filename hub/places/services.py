@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, joinedload, selectinload
@@ -26,7 +27,9 @@ from hub.places.models import (
     CountryTotal,
     MigrantStock,
     RemittanceReceived,
+    UnlistedRemittance,
 )
+from hub.places.numbers import rounded
 from hub.review.history import record_audit, record_revision
 from hub.review.visibility import public
 from hub.sources.models import DataSource
@@ -169,8 +172,8 @@ def immigrant_origins(iso3: str, limit: int | None = None) -> list[PairFigure]:
     return figures[:limit] if limit else figures
 
 
-def largest_corridors(limit: int = 25) -> list[PairFigure]:
-    """The largest origin -> residence corridors at their latest figure, each from its edition."""
+def _latest_figure_of_each_pair():
+    """Rows of each pair's latest figure: 2024 in the 2024 edition, else 2020 in the 2020 edition."""
     newer = aliased(MigrantStock)
     listed_in_2024 = (
         sa.select(newer.origin_iso3)
@@ -181,18 +184,30 @@ def largest_corridors(limit: int = 25) -> list[PairFigure]:
         )
         .exists()
     )
+    return sa.or_(
+        sa.and_(MigrantStock.edition == 2024, MigrantStock.year == 2024),
+        sa.and_(MigrantStock.edition == 2020, MigrantStock.year == 2020, ~listed_in_2024),
+    )
+
+
+def largest_corridors(limit: int | None = 25, offset: int = 0) -> list[PairFigure]:
+    """The largest origin -> residence corridors at their latest figure, each from its edition."""
     stmt = (
         sa.select(*_STOCK_COLUMNS)
-        .where(
-            sa.or_(
-                sa.and_(MigrantStock.edition == 2024, MigrantStock.year == 2024),
-                sa.and_(MigrantStock.edition == 2020, MigrantStock.year == 2020, ~listed_in_2024),
-            )
-        )
+        .where(_latest_figure_of_each_pair())
         .order_by(MigrantStock.migrants.desc(), MigrantStock.origin_iso3, MigrantStock.destination_iso3)
-        .limit(limit)
+        .offset(offset)
     )
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return [PairFigure(r[1], r[2], r[0], r[3], r[4], r[5], r[6]) for r in db.session.execute(stmt)]
+
+
+def corridor_count() -> int:
+    """How many corridors have a published figure (every pair either edition lists)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(MigrantStock).where(_latest_figure_of_each_pair())
+    ) or 0
 
 
 @dataclass
@@ -224,9 +239,10 @@ class Corridor:
 
 
 def _percent(part: int | None, whole: int | None) -> float | None:
+    """A share in percent, rounded once (half away from zero) as every page, CSV and API shows it."""
     if part is None or not whole:
         return None
-    return round(100 * part / whole, 1)
+    return float(rounded(100 * part / whole, 1))
 
 
 def corridor(origin: str, destination: str) -> Corridor:
@@ -261,11 +277,11 @@ def corridor(origin: str, destination: str) -> Corridor:
 # --- Remittances -----------------------------------------------------------------------------
 
 
-def remittances_received(iso3: str, since: int = 1990) -> list[RemittanceReceived]:
-    """WDI personal remittances received (current US$), oldest first."""
+def remittances_received(iso3: str) -> list[RemittanceReceived]:
+    """WDI personal remittances received (current US$), the whole published series, oldest first."""
     return db.session.scalars(
         sa.select(RemittanceReceived)
-        .where(RemittanceReceived.iso3 == iso3, RemittanceReceived.year >= since)
+        .where(RemittanceReceived.iso3 == iso3)
         .order_by(RemittanceReceived.year)
     ).all()
 
@@ -275,24 +291,63 @@ def bilateral_remittance(origin: str, destination: str) -> BilateralRemittance |
     return db.session.get(BilateralRemittance, (origin, destination, KNOMAD_YEAR))
 
 
-def remittance_senders(iso3: str, limit: int | None = 15) -> list[BilateralRemittance]:
-    """Countries of residence sending the most to `iso3` (KNOMAD 2017), largest first."""
-    stmt = (
-        sa.select(BilateralRemittance)
-        .where(BilateralRemittance.origin_iso3 == iso3)
-        .order_by(BilateralRemittance.usd_million.desc(), BilateralRemittance.destination_iso3)
-    )
-    return db.session.scalars(stmt.limit(limit) if limit else stmt).all()
+@dataclass(frozen=True)
+class UnlistedPlace:
+    """A place the source names that is not a UN DESA country or area: the hub has no page for it."""
+
+    code: str
+    label: str
 
 
-def remittance_recipients(iso3: str, limit: int | None = 15) -> list[BilateralRemittance]:
-    """Home countries receiving the most from migrants living in `iso3` (KNOMAD 2017)."""
-    stmt = (
-        sa.select(BilateralRemittance)
-        .where(BilateralRemittance.destination_iso3 == iso3)
-        .order_by(BilateralRemittance.usd_million.desc(), BilateralRemittance.origin_iso3)
-    )
-    return db.session.scalars(stmt.limit(limit) if limit else stmt).all()
+@dataclass
+class Flow:
+    """One KNOMAD 2017 row seen from one country: the other side, and US$ million."""
+
+    place: Country | UnlistedPlace
+    usd_million: float
+    year: int = KNOMAD_YEAR
+
+    @property
+    def code(self) -> str:
+        return self.place.iso3 if isinstance(self.place, Country) else self.place.code
+
+
+def _flows(iso3: str, side: str, limit: int | None, countries: dict[str, Country] | None = None) -> list[Flow]:
+    """Every KNOMAD row with `iso3` on `side` ("origin" receives, "destination" sends), largest first.
+
+    Rows whose other side is not a UN DESA country are included, named by the source's label.
+    """
+    other = "destination" if side == "origin" else "origin"
+    listed = db.session.execute(
+        sa.select(getattr(BilateralRemittance, f"{other}_iso3"), BilateralRemittance.usd_million)
+        .where(getattr(BilateralRemittance, f"{side}_iso3") == iso3, BilateralRemittance.year == KNOMAD_YEAR)
+    ).all()
+    unlisted = db.session.execute(
+        sa.select(getattr(UnlistedRemittance, f"{other}_code"), getattr(UnlistedRemittance, f"{other}_label"),
+                  UnlistedRemittance.usd_million)
+        .where(getattr(UnlistedRemittance, f"{side}_code") == iso3, UnlistedRemittance.year == KNOMAD_YEAR)
+    ).all()
+    if countries is None:
+        countries = all_countries() if listed else {}
+    flows = [Flow(countries[code], value) for code, value in listed]
+    flows += [Flow(UnlistedPlace(code, label or code), value) for code, label, value in unlisted]
+    flows.sort(key=lambda f: (-f.usd_million, f.code))
+    return flows[:limit] if limit else flows
+
+
+def remittance_senders(iso3: str, limit: int | None = None, countries=None) -> list[Flow]:
+    """Where the money `iso3` receives is sent from (KNOMAD 2017), largest first."""
+    return _flows(iso3, "origin", limit, countries)
+
+
+def remittance_recipients(iso3: str, limit: int | None = None, countries=None) -> list[Flow]:
+    """Where migrants living in `iso3` send money home to (KNOMAD 2017), largest first."""
+    return _flows(iso3, "destination", limit, countries)
+
+
+def flow_total(flows: list[Flow]) -> Decimal:
+    """The exact sum of the rows as the source writes them (three decimals), not a float sum."""
+    return sum((rounded(f.usd_million, 3) for f in flows), Decimal(0))
 
 
 # --- Registered content ----------------------------------------------------------------------
@@ -343,7 +398,7 @@ def content_for_country(iso3: str, limit: int | None = 10, detailed: bool = Fals
         org_opts += [selectinload(Organization.heritage_countries), selectinload(Organization.operation_countries),
                      selectinload(Organization.themes)]
         action_opts += [selectinload(Action.origin_countries), selectinload(Action.implementation_countries),
-                        selectinload(Action.themes)]
+                        selectinload(Action.themes), selectinload(Action.partners)]
         source_opts += [selectinload(DataSource.countries), selectinload(DataSource.themes)]
     return {
         "organizations": _listing(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 
-from hub.places import charts, services
+from hub.places import charts, numbers, services
 from hub.places.models import Country
 
 CITATIONS = {
@@ -33,6 +33,14 @@ DATASET_NAMES = {
     2020: "UN DESA, International Migrant Stock 2020",
     "wdi": "World Bank, World Development Indicators",
     "knomad": "World Bank/KNOMAD, Bilateral Remittance Estimates 2017",
+}
+
+# What the API says about each remittance dataset (the pages cite CITATIONS).
+REMITTANCE_DATASETS = {
+    "wdi": {"dataset": DATASET_NAMES["wdi"], "edition": "last updated 2025-07-01",
+            "indicator": "BX.TRF.PWKR.CD.DT", "unit": "current US$"},
+    "knomad": {"dataset": DATASET_NAMES["knomad"], "edition": "April 2018 version",
+               "indicator": None, "unit": "current US$"},
 }
 
 # How a column's values are written: on the page (locale-aware) and in CSV (plain, exact).
@@ -72,28 +80,46 @@ def locale_name(country: Country | None) -> str:
     return country.localized_name(str(get_locale() or "en"))
 
 
-def display(value, kind: str) -> str:
-    """A cell as the page shows it."""
-    if value is None:
-        return "—"
-    if kind == "country":
+MISSING = "—"
+
+
+def _label(value) -> str:
+    """A place cell: a country (its name in the interface language), a place the hub has no page
+    for (the source's name), or a text such as a total row's label."""
+    if isinstance(value, Country):
         return locale_name(value)
-    if kind in ("int", "usd"):
-        return format_decimal(value, format="#,##0")
-    if kind in ("percent", "musd"):
-        return format_decimal(value, format="#,##0.0")
+    return str(getattr(value, "label", value))
+
+
+def display(value, kind: str) -> str:
+    """A cell as the page shows it (numbers rounded by hub.places.numbers, as in the CSV)."""
+    if value is None:
+        return MISSING
+    if kind == "country":
+        return _label(value)
+    if kind in numbers.PLACES:
+        places = numbers.PLACES[kind]
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(numbers.figure(value, kind), format=pattern)
     return str(value)
 
 
 def plain(value, kind: str) -> str:
-    """A cell as the CSV writes it: the same figure, without grouping separators."""
+    """A cell as the CSV writes it: the same rounded figure, without grouping separators."""
     if value is None:
         return ""
     if kind == "country":
-        return locale_name(value)
-    if kind in ("percent", "musd"):
-        return f"{value:.1f}"
+        return _label(value)
+    if kind in numbers.PLACES:
+        return str(numbers.figure(value, kind))
     return str(value)
+
+
+def code(value) -> str:
+    """The ISO3 (or the source's own code) of a place cell, for the CSV's code column."""
+    if value is None:
+        return ""
+    return value.iso3 if isinstance(value, Country) else getattr(value, "code", "")
 
 
 def to_csv(table: Table) -> str:
@@ -111,13 +137,24 @@ def to_csv(table: Table) -> str:
         for column, value in zip(table.columns, row, strict=True):
             cells.append(plain(value, column.kind))
             if column.kind == "country":
-                cells.append(value.iso3 if value is not None else "")
+                cells.append(code(value))
         writer.writerow(cells)
     writer.writerow([])
     writer.writerow([_("Source: %(source)s", source=table.source)])
     if table.note:
         writer.writerow([table.note])
     return out.getvalue()
+
+
+def _mark_gaps(tables: dict[str, Table]) -> dict[str, Table]:
+    """Say, under each table with a figure the source does not give, how that reads apart from 0."""
+    for table in tables.values():
+        if any(value is None for row in table.rows for column, value in zip(table.columns, row, strict=True)
+               if column.numeric):
+            gap = _("A dash (—) on the page and an empty cell in the CSV mean the source gives no figure; "
+                    "0 is a figure the source publishes as zero.")
+            table.note = f"{table.note} {gap}".strip()
+    return tables
 
 
 # --- Country tables --------------------------------------------------------------------------
@@ -184,32 +221,51 @@ def country_tables(country: Country, countries: dict[str, Country]) -> dict[str,
     if received:
         tables["remittances"] = Table(
             "remittances",
-            _("Personal remittances received by %(country)s (current US$)", country=name),
+            _("Personal remittances received by %(country)s (current US$), %(first)s–%(last)s",
+              country=name, first=received[0].year, last=received[-1].year),
             [Column(_("Year"), "year"), Column(_("Remittances received (US$)"), "usd")],
             [[r.year, r.usd] for r in received],
             CITATIONS["wdi"],
+            note=_("The whole series the World Bank publishes for %(country)s: years it gives no "
+                   "figure for are not listed.", country=name),
         )
-    senders = services.remittance_senders(country.iso3)
-    if senders:
-        tables["remittance-senders"] = Table(
-            "remittance-senders",
-            _("Estimated remittances to %(country)s by country of residence of the senders, 2017 "
-              "(US$ million)", country=name),
-            [Column(_("Sent from"), "country"), Column(_("US$ million, 2017"), "musd")],
-            [[countries.get(r.destination_iso3), r.usd_million] for r in senders],
-            CITATIONS["knomad"],
-        )
-    recipients = services.remittance_recipients(country.iso3)
-    if recipients:
-        tables["remittance-recipients"] = Table(
-            "remittance-recipients",
-            _("Estimated remittances sent from %(country)s by migrants to their countries of origin, "
-              "2017 (US$ million)", country=name),
-            [Column(_("Sent to"), "country"), Column(_("US$ million, 2017"), "musd")],
-            [[countries.get(r.origin_iso3), r.usd_million] for r in recipients],
-            CITATIONS["knomad"],
-        )
-    return tables
+    for key, flows, title, label in (
+        ("remittance-senders", services.remittance_senders(country.iso3, countries=countries),
+         _("Estimated remittances to %(country)s by country of residence of the senders, 2017 "
+           "(US$ million)", country=name), _("Sent from")),
+        ("remittance-recipients", services.remittance_recipients(country.iso3, countries=countries),
+         _("Estimated remittances sent from %(country)s by migrants to their countries of origin, "
+           "2017 (US$ million)", country=name), _("Sent to")),
+    ):
+        if flows:
+            tables.update(_flow_tables(key, title, label, flows))
+    return _mark_gaps(tables)
+
+
+REMITTANCE_TOP = 15
+
+
+def _flow_tables(key: str, title: str, label: str, flows: list[services.Flow]) -> dict[str, Table]:
+    """The largest KNOMAD rows with the rest and the total; and every row, for the CSV and pack."""
+    columns = [Column(label, "country"), Column(_("US$ million, 2017"), "musd")]
+    total = [_("Total (%(n)s countries and places)", n=len(flows)), services.flow_total(flows)]
+    unlisted = sorted({f.place.label for f in flows if isinstance(f.place, services.UnlistedPlace)})
+    notes = [_("KNOMAD publishes these estimates with three decimals; they are shown as published. "
+               "The last row is the sum of all rows.")]
+    if unlisted:
+        notes.append(_("%(places)s: not a UN DESA country or area, so the hub has no page for it; the "
+                       "name and figure are the source's.", places=", ".join(unlisted)))
+    top, rest = flows[:REMITTANCE_TOP], flows[REMITTANCE_TOP:]
+    rows = [[f.place, f.usd_million] for f in top]
+    if rest:
+        rows.append([_("All other %(n)s countries and places", n=len(rest)), services.flow_total(rest)])
+    return {
+        key: Table(key, title, columns, [*rows, total], CITATIONS["knomad"], note=" ".join(notes),
+                   extra={"flows": flows, "count": len(flows)}),
+        f"{key}-all": Table(f"{key}-all", title + " " + _("(all %(n)s)", n=len(flows)), columns,
+                            [*([f.place, f.usd_million] for f in flows), total], CITATIONS["knomad"],
+                            note=" ".join(notes), extra={"flows": flows}),
+    }
 
 
 # --- Corridor tables -------------------------------------------------------------------------
@@ -240,8 +296,9 @@ def corridor_tables(origin: Country, destination: Country, data: services.Corrid
             [Column(_("Year"), "year"), Column(_("US$ million"), "musd")],
             [[remittance.year, remittance.usd_million]],
             CITATIONS["knomad"],
+            note=_("KNOMAD publishes these estimates with three decimals; they are shown as published."),
         )
-    return tables
+    return _mark_gaps(tables)
 
 
 def largest_corridors_table(corridors, countries: dict[str, Country]) -> Table:
@@ -282,21 +339,36 @@ def _top_phrase(rows, limit: int = 3) -> str:
     return ", ".join(parts)
 
 
+def _trend_clause(rows: list[list], column: int, name: str, what: str) -> str:
+    """One sentence on the latest and first figure of a trend column; never a dash for a number."""
+    first, last = rows[0], rows[-1]
+    values = {"country": name, "year": last[0], "first_year": first[0],
+              "n": display(last[column], "int"), "first": display(first[column], "int")}
+    if last[column] is None:
+        if what == "emigrants":
+            return _("UN DESA publishes no total of people born in %(country)s living abroad for %(year)s.",
+                     **values)
+        return _("UN DESA publishes no total of immigrants living in %(country)s for %(year)s.", **values)
+    if first[column] is None or first is last:
+        if what == "emigrants":
+            return _("In %(year)s, %(n)s people born in %(country)s lived abroad.", **values)
+        return _("In %(year)s, %(n)s immigrants lived in %(country)s.", **values)
+    if what == "emigrants":
+        return _("In %(year)s, %(n)s people born in %(country)s lived abroad (%(first)s in %(first_year)s).",
+                 **values)
+    return _("In %(year)s, %(n)s immigrants lived in %(country)s (%(first)s in %(first_year)s).", **values)
+
+
 def country_summaries(country: Country, t: dict[str, Table]) -> dict[str, str]:
     """One sentence per chart of a country page, stating what the chart shows."""
     name = locale_name(country)
     out: dict[str, str] = {}
     trend = t.get("trend")
     if trend:
-        first, last = trend.rows[0], trend.rows[-1]
-        out["trend"] = _(
-            "In %(year)s, %(emigrants)s people born in %(country)s lived abroad (%(first)s in "
-            "%(first_year)s) and %(immigrants)s immigrants lived in %(country)s (%(first_imm)s in "
-            "%(first_year)s). Source: %(dataset)s.",
-            year=last[0], emigrants=display(last[1], "int"), country=name, first=display(first[1], "int"),
-            first_year=first[0], immigrants=display(last[2], "int"), first_imm=display(first[2], "int"),
-            dataset=DATASET_NAMES[trend.extra["edition"]],
-        )
+        out["trend"] = " ".join([
+            _trend_clause(trend.rows, 1, name, "emigrants"), _trend_clause(trend.rows, 2, name, "immigrants"),
+            _("Source: %(dataset)s.", dataset=DATASET_NAMES[trend.extra["edition"]]),
+        ])
     for key, sentence in (
         ("residence", _("The largest communities of people born in %(country)s live in %(top)s.")),
         ("origins", _("Most immigrants in %(country)s were born in %(top)s.")),
@@ -358,13 +430,20 @@ def corridor_summary(origin: Country, destination: Country, data: services.Corri
     if latest is None:
         return ""
     first = data.points[0]
+    values = {"year": latest.year, "migrants": display(latest.migrants, "int"), "origin": locale_name(origin),
+              "destination": locale_name(destination), "women": display(latest.female, "int"),
+              "men": display(latest.male, "int"), "first": display(first.migrants, "int"),
+              "first_year": first.year, "dataset": DATASET_NAMES[data.edition]}
+    if latest.female is None or latest.male is None:
+        return _(
+            "In %(year)s, %(migrants)s people born in %(origin)s lived in %(destination)s, compared with "
+            "%(first)s in %(first_year)s; UN DESA gives no split by sex for %(year)s. Source: %(dataset)s.",
+            **values,
+        )
     return _(
         "In %(year)s, %(migrants)s people born in %(origin)s lived in %(destination)s "
         "(%(women)s women, %(men)s men), compared with %(first)s in %(first_year)s. Source: %(dataset)s.",
-        year=latest.year, migrants=display(latest.migrants, "int"), origin=locale_name(origin),
-        destination=locale_name(destination), women=display(latest.female, "int"),
-        men=display(latest.male, "int"), first=display(first.migrants, "int"), first_year=first.year,
-        dataset=DATASET_NAMES[data.edition],
+        **values,
     )
 
 

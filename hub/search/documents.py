@@ -114,7 +114,7 @@ def _action_doc(action: Action) -> dict:
     return make_document(
         kind="action", ref=action.slug, record_id=action.id, lang=action.language, title=action.title,
         summary=action.summary, body=plain_text(action.description), extra=extra,
-        org_names=[org.name, org.acronym, *(p.name for p in action.partners)], owner=org.id,
+        org_names=[org.name, org.acronym, *(p.name for p in action.public_partners)], owner=org.id,
         countries=[*action.origin_countries, *action.implementation_countries], themes=action.themes,
         sdgs=action.sdgs, org_type=org.org_type, when=action.published_at,
     )
@@ -122,7 +122,7 @@ def _action_doc(action: Action) -> dict:
 
 def _partnership_doc(partnership: Partnership) -> dict:
     lead = partnership.lead_organization
-    partners = [p.organization.name for p in partnership.partners if p.confirmation == "confirmed"]
+    partners = [p.organization.name for p in partnership.public_partners]
     return make_document(
         kind="partnership", ref=partnership.slug, record_id=partnership.id, lang=partnership.language,
         title=partnership.title, summary=partnership.summary, body=plain_text(partnership.description),
@@ -305,6 +305,12 @@ def documents_for_keys(session: Session, keys: set[tuple[str, str]]) -> tuple[se
         for kind in MODELS:
             for row in session.scalars(public_select(kind).where(OWNER[kind].in_(orgs))):
                 docs[f"{kind}:{row.id}"] = document_for(row)
+        # ... and in the actions that name it as a partner (only verified partners are shown).
+        for row in session.scalars(public_select("action").where(Action.partners.any(Organization.id.in_(orgs)))):
+            docs[f"action:{row.id}"] = document_for(row)
+        named = Partnership.partners.any(PartnershipPartner.organization_id.in_(orgs))
+        for row in session.scalars(public_select("partnership").where(named)):
+            docs[f"partnership:{row.id}"] = document_for(row)
     for kind, ids in by_kind.items():
         uids |= {f"{kind}:{i}" for i in ids}
         if kind in MODELS:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from hub.orgs.forms import country_choices, http_url, options, strip
+from hub.sources.seed import SOURCE_DATE
 from hub.taxonomy.vocabulary import SOURCE_ACCESS, SOURCE_KINDS, THEMES
 
 FIRST_YEAR, LAST_YEAR = 1800, 2100
@@ -36,6 +37,15 @@ class SourceForm(FlaskForm):
     languages = StringField(_l("Languages"), filters=[strip], validators=[Optional(), Length(max=100)])
     access = SelectField(_l("Access"), choices=options(SOURCE_ACCESS), default="open")
     update_frequency = StringField(_l("Update frequency"), filters=[strip], validators=[Optional(), Length(max=100)])
+    source_published = StringField(
+        _l("Published by the source on"), filters=[strip],
+        validators=[Optional(), Regexp(SOURCE_DATE, message=_l("Write the date as YYYY, YYYY-MM or YYYY-MM-DD."))],
+        description=_l("The source's own publication date, as precise as you know it: 2024, 2024-07 or "
+                       "2024-07-11. Leave it empty if you do not know it."))
+    source_updated = StringField(
+        _l("Last updated by the source on"), filters=[strip],
+        validators=[Optional(), Regexp(SOURCE_DATE, message=_l("Write the date as YYYY, YYYY-MM or YYYY-MM-DD."))],
+        description=_l("When the source itself was last revised, if it says so."))
     strengths_limitations = TextAreaField(_l("Strengths and limitations"), filters=[strip],
                                           validators=[Optional(), Length(max=5000)])
     how_to_cite = TextAreaField(_l("How to cite"), filters=[strip], validators=[Optional(), Length(max=2000)])
@@ -54,7 +64,8 @@ class SourceForm(FlaskForm):
     def data_for_service(self) -> dict:
         data = {name: self[name].data for name in (
             "title", "description", "publisher", "kind", "url", "years_from", "years_to", "format", "licence",
-            "languages", "access", "update_frequency", "strengths_limitations", "how_to_cite", "evidence_url")}
+            "languages", "access", "update_frequency", "source_published", "source_updated",
+            "strengths_limitations", "how_to_cite", "evidence_url")}
         for key, value in data.items():
             if value is None and key not in ("years_from", "years_to"):
                 data[key] = ""

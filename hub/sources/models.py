@@ -49,6 +49,10 @@ class DataSource(ReviewableMixin, TimestampMixin, db.Model):
     languages: Mapped[str] = mapped_column(sa.String(100), default="")
     access: Mapped[str] = mapped_column(sa.String(20), default="open")
     update_frequency: Mapped[str] = mapped_column(sa.String(100), default="")
+    # The source's own dates (ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD; blank when not recorded). They
+    # are not the hub's: created_at/published_at say when the hub added and published the record.
+    source_published: Mapped[str] = mapped_column(sa.String(10), default="")
+    source_updated: Mapped[str] = mapped_column(sa.String(10), default="")
     strengths_limitations: Mapped[str] = mapped_column(sa.Text, default="")
     how_to_cite: Mapped[str] = mapped_column(sa.Text, default="")
     evidence_url: Mapped[str] = mapped_column(sa.String(500), default="")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from hub.extensions import db
@@ -15,7 +17,8 @@ from hub.taxonomy.vocabulary import SOURCE_ACCESS, SOURCE_KINDS, codes
 REGION_WORDS = {"WLD", "EUR", "AFR", "LAC", "ASI", "OCE", "NAM"}
 COLUMNS = ["slug", "title", "publisher", "kind", "url", "countries_covered", "years_from",
            "years_to", "themes", "format", "licence", "access", "update_frequency",
-           "description", "strengths_limitations", "evidence_url"]
+           "description", "strengths_limitations", "evidence_url", "source_published", "source_updated"]
+SOURCE_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def _year(path, line, value: str) -> int | None:
@@ -50,6 +53,10 @@ def seed_sources(path) -> tuple[int, int]:
         unknown = [w for w in words if w not in countries and w not in REGION_WORDS]
         if unknown:
             raise ReferenceDataError(f"{path}, line {line}: unknown country {unknown[0]!r}")
+        for column in ("source_published", "source_updated"):
+            if row[column].strip() and not SOURCE_DATE.match(row[column].strip()):
+                raise ReferenceDataError(
+                    f"{path}, line {line}: {column} {row[column]!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
         missing_themes = [t for t in row["themes"].split() if t not in themes]
         if missing_themes:
             raise ReferenceDataError(f"{path}, line {line}: unknown theme {missing_themes[0]!r}")
@@ -73,6 +80,8 @@ def seed_sources(path) -> tuple[int, int]:
         source.licence = row["licence"]
         source.access = row["access"]
         source.update_frequency = row["update_frequency"]
+        source.source_published = row["source_published"].strip()
+        source.source_updated = row["source_updated"].strip()
         source.description = row["description"]
         source.strengths_limitations = row["strengths_limitations"]
         source.evidence_url = row["evidence_url"]

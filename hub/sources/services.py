@@ -24,7 +24,8 @@ REGION_NAMES = {
     "OCE": "Oceania", "NAM": "Northern America",
 }
 TEXT_FIELDS = ("title", "description", "publisher", "kind", "url", "years_from", "years_to", "format", "licence",
-               "languages", "access", "update_frequency", "strengths_limitations", "how_to_cite", "evidence_url")
+               "languages", "access", "update_frequency", "source_published", "source_updated",
+               "strengths_limitations", "how_to_cite", "evidence_url")
 EDIT_FIELDS = (*TEXT_FIELDS, "countries", "themes")
 
 

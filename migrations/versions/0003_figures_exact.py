@@ -1,7 +1,7 @@
 """Issue 16: KNOMAD rows of places outside the UN DESA list; a data source's own dates
 
 Revision ID: i16_figures_exact
-Revises: 0001
+Revises: i18_multi_host
 Create Date: 2026-12-04 21:30:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i16_figures_exact"
-down_revision = "0001"
+down_revision = "i18_multi_host"
 branch_labels = None
 depends_on = None
 

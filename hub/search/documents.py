@@ -38,10 +38,14 @@ PLACE_KINDS = ("country", "community")
 
 
 def country_words(countries: Iterable[Country]) -> str:
-    """Names in English, French and Spanish, and both codes: what people type for a country."""
+    """Names in English, French and Spanish: what people type for a country.
+
+    Not the codes: in lower case "de", "la" and "et" would be Germany, Laos and Ethiopia. A code
+    typed in capitals, or as `country:`, finds the country through its tag (hub.search.understand).
+    """
     words = []
     for c in countries:
-        words += [c.name, c.name_fr or "", c.name_es or "", c.iso3, c.iso2 or ""]
+        words += [c.name, c.name_fr or "", c.name_es or ""]
     return " ".join(w for w in words if w)
 
 

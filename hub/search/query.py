@@ -23,8 +23,8 @@ from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.qparser import AndGroup, OrGroup, QueryParser
 
-from hub.search import highlight
-from hub.search.countries import country_lookup, expand_countries, tables
+from hub.search import highlight, ranking
+from hub.search.countries import country_lookup, tables
 from hub.search.evaluate import evaluate, matching
 from hub.search.reader import View, bitmap, reader
 from hub.search.schema import (
@@ -40,6 +40,7 @@ from hub.search.schema import (
     term_of,
 )
 from hub.search.store import index_dir
+from hub.search.understand import Understanding, understand
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ def _parser(fieldname: str, group) -> QueryParser:
     return QueryParser(fieldname, schema(), group=group)
 
 
-def parse(text: str, group=AndGroup):
+def parse(text: str, group=AndGroup, understood: Understanding | None = None):
     """The Whoosh query for `text`: its words in one language's field, in any of the three.
 
     Each document's words are in the field of its language, so "all words in one field, for some
@@ -139,7 +140,7 @@ def parse(text: str, group=AndGroup):
     lists instead of unions of three: multi-word queries are 2-3x faster (bench/search.py).
     """
     text = _FIELD_PREFIX.sub(lambda m: m.group(0) if m.group(1) in FIELD_NAMES else m.group(1) + " ", text)
-    text = expand_countries(text)
+    text = (understood or understand(text)).expanded
     per_language = [_parser(fieldname, group).parse(text) for fieldname in TEXT_FIELDS]
     return wq.Or(per_language).normalize().accept(_normalize_fields)
 
@@ -176,7 +177,8 @@ def _filter_docs(view: View, filters: dict[str, list[str]]) -> set[int] | None:
     return allowed
 
 
-def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool) -> tuple[set[int], list[int]]:
+def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool,
+           understood: Understanding | None = None) -> tuple[set[int], list[int]]:
     """(every matching document, the best `limit` of them in order)."""
     searcher = view.searcher
     if q is None:  # filters only
@@ -186,6 +188,8 @@ def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool) ->
             matched = found if allowed is None else found & allowed
         else:
             scores = found if allowed is None else {d: s for d, s in found.items() if d in allowed}
+            if ranking.needs_ranking(understood):
+                return set(scores), ranking.rank_all(view, understood, scores, limit)
             # Best score first, then the lower document number, as Whoosh ranks them.
             return set(scores), heapq.nlargest(limit, scores, key=lambda d: (scores[d], -d))
     elif newest:
@@ -200,6 +204,21 @@ def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool) ->
         return top.docset, [-docnum for _score, docnum in ranked]
     dates = view.dates()
     return matched, heapq.nlargest(limit, matched, key=lambda d: (dates[d], -d))
+
+
+def _match_some(view: View, text: str, understood: Understanding, allowed: set[int] | None, limit: int,
+                newest: bool) -> tuple[set[int], list[int]]:
+    """No record has every word: the records covering the most of the query (hub.search.ranking)."""
+    some = ranking.match_some(view, understood, parse) if understood.plain and len(understood.concepts) > 1 else None
+    if some is None:
+        return _match(view, parse(text, OrGroup.factory(0.9)), allowed, limit, newest)
+    scores, coverage = some
+    if allowed is not None:
+        scores = {d: s for d, s in scores.items() if d in allowed}
+    if newest:
+        dates = view.dates()
+        return set(scores), heapq.nlargest(limit, scores, key=lambda d: (dates[d], -d))
+    return set(scores), ranking.rank_some(view, understood, scores, coverage, limit)
 
 
 def _count_facets(view: View, results: Results, matched: set[int]) -> None:
@@ -342,10 +361,11 @@ def _run(view: View, results: Results, locale: str) -> None:
     allowed = _filter_docs(view, results.filters)
     newest = results.sort == "newest" or not results.text
     limit = results.page * results.per_page
-    q = parse(results.text) if results.text else None
-    matched, ranked = _match(view, q, allowed, limit, newest)
+    understood = understand(results.text) if results.text else None
+    q = parse(results.text, understood=understood) if results.text else None
+    matched, ranked = _match(view, q, allowed, limit, newest, understood)
     if not matched and q is not None and len(words) > 1:
-        matched, ranked = _match(view, parse(results.text, OrGroup.factory(0.9)), allowed, limit, newest)
+        matched, ranked = _match_some(view, results.text, understood, allowed, limit, newest)
         results.fell_back_to_or = bool(matched)
     if q is not None:  # a suggestion must beat what all the typed words found (none, after a fallback)
         results.suggestion = _suggest(view, words, allowed, 0 if results.fell_back_to_or else len(matched))

@@ -79,6 +79,7 @@ class Results:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     fell_back_to_or: bool = False
     suggestion: str | None = None
+    corrected_from: str | None = None  # the typed text, when these are the results of `suggestion`
     available: bool = True
     error: str = ""
 
@@ -238,43 +239,60 @@ def _count_facets(view: View, results: Results, matched: set[int]) -> None:
         results.facets[facet] = values
 
 
-def _known(index_reader, word: str, folded: str) -> bool:
-    """Is `word` a word the index knows, as typed or in any language's indexed form?"""
-    if index_reader.doc_frequency("spell", folded):
-        return True
-    return any(
-        (term := term_of(word, lang)) and index_reader.doc_frequency(f"text_{lang}", term)
-        for lang in LANGUAGES
-    )
-
-
 SUGGESTIONS_PER_WORD = 3
 SUGGESTIONS_TRIED = 9
 
 
-def _candidates(view: View, words: list[str]) -> list[list[str]]:
-    """For each word, itself if the index knows it, else its nearest known words, best first."""
+RARE = 5  # a misspelling whose stem is in fewer documents than this may still be a misspelling
+
+
+def _as_typed(word: str, suggestion: str) -> str:
+    """The suggestion in the typed word's capitalization: "Remitances" -> "Remittances"."""
+    if word.isupper() and len(word) > 1:
+        return suggestion.upper()
+    return suggestion[:1].upper() + suggestion[1:] if word[:1].isupper() else suggestion
+
+
+def _candidates(view: View, words: list[str]) -> tuple[list[list[str]], bool]:
+    """For each word, itself if the index knows it, else its nearest known words, best first; and
+    whether a word was kept only because it stems onto a rare word ("remitances" -> "remit")."""
     corrector = view.searcher.corrector("spell")
     index_reader = view.searcher.reader()
-    out = []
+    codes = tables().lookup
+    out, rare = [], False
     for word in words:
         folded = fold(word)
-        if len(folded) < 3 or folded.isdigit() or folded in STOP_ANY or _known(index_reader, word, folded):
+        if len(folded) < 3 or folded.isdigit() or folded in STOP_ANY or word.isupper():
+            out.append([word])
+            continue
+        if index_reader.doc_frequency("spell", folded) or folded in codes:
+            out.append([word])
+            continue
+        stems = [f for lang in LANGUAGES if (t := term_of(word, lang))
+                 and (f := index_reader.doc_frequency(f"text_{lang}", t))]
+        if stems and max(stems) >= RARE:
             out.append([word])
             continue
         found = corrector.suggest(folded, limit=1, maxdist=1, prefix=1)
         found = found or corrector.suggest(folded, limit=SUGGESTIONS_PER_WORD, maxdist=2, prefix=1)
+        # Never a bare country code ("gha"): a code is not a spelling of a word.
+        found = [_as_typed(word, f) for f in found if not (len(f) <= 3 and f in codes)]
+        if stems and found:
+            rare = True
+            found = [word, *found]
         out.append(found or [word])
-    return out
+    return out, rare
 
 
 def _suggest(view: View, words: list[str], allowed: set[int] | None, found_now: int) -> str | None:
     """The nearest spelling of the query that finds more than it does now ("clinc" is nearer to
     "china" than to "clinics", so a few combinations are tried; each stops at the first result
     that beats `found_now`)."""
-    candidates = _candidates(view, words)
+    candidates, rare = _candidates(view, words)
     if all(len(c) == 1 and c[0] == w for c, w in zip(candidates, words, strict=True)):
         return None
+    if rare:  # a handful of poor results: the better spelling must find far more
+        found_now = max(found_now * 3, found_now + 5)
     for combination in itertools.islice(itertools.product(*candidates), SUGGESTIONS_TRIED):
         suggestion = " ".join(combination)
         if suggestion == " ".join(words):
@@ -330,9 +348,13 @@ def _to_hit(fields: dict, words: list[str], locale: str) -> Hit:
 
 def query(
     text: str = "", filters: dict[str, list[str]] | None = None, sort: str = "relevance",
-    page: int = 1, per_page: int = 20, locale: str = "en",
+    page: int = 1, per_page: int = 20, locale: str = "en", correct: bool = True,
 ) -> Results:
-    """Search the index: hits for one page, facet counts, AND falling back to OR, a suggestion."""
+    """Search the index: hits for one page, facet counts, AND falling back to OR, a suggestion.
+
+    When nothing has all the words and the suggested spelling finds records that do, those are
+    the results (`corrected_from` holds what was typed), unless `correct` is False.
+    """
     text = (text or "").strip()[:MAX_QUERY_CHARS]
     clean = {f: [n for v in (filters or {}).get(f, []) if (n := normalize_filter(f, v))] for f in FACETS}
     clean = {f: list(dict.fromkeys(v)) for f, v in clean.items() if v}
@@ -353,6 +375,12 @@ def query(
         reader.discard()  # the next request opens the index afresh
         results.available, results.error = False, type(exc).__name__
         results.hits, results.total, results.facets = [], 0, {}
+        return results
+    if correct and results.suggestion and (results.total == 0 or results.fell_back_to_or):
+        corrected = query(results.suggestion, filters, sort, page, per_page, locale, correct=False)
+        if corrected.total and not corrected.fell_back_to_or:
+            corrected.corrected_from, corrected.suggestion = text, None
+            return corrected
     return results
 
 

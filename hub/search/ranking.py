@@ -17,8 +17,11 @@ from __future__ import annotations
 import heapq
 import math
 
+from whoosh import query as wq
+
 from hub.search.evaluate import evaluate
 from hub.search.reader import View
+from hub.search.schema import fold
 from hub.search.understand import Understanding
 
 PLACE_KINDS = ("country", "community")
@@ -42,11 +45,36 @@ def _untagged_places(view: View, understood: Understanding, docs) -> dict[int, i
     return misses
 
 
-def _corridor_doc(view: View, understood: Understanding) -> int | None:
-    if understood.corridor is None:
-        return None
-    origin, residence = understood.corridor
-    return view.searcher.document_number(uid=f"community:{origin}-{residence}")
+DIASPORA_WORDS = frozenset({"diaspora", "diasporas", "diaspora's", "emigrants", "emigres", "expatriates",
+                            "emigrantes", "expatries", "expatriados"})
+
+
+def _favoured(view: View, understood: Understanding) -> frozenset:
+    """The place page the query names: the corridor it describes, or the country it is only about."""
+    searcher = view.searcher
+    countries = understood.countries()
+    found = None
+    if understood.corridor is not None:
+        found = searcher.document_number(uid=f"community:{'-'.join(understood.corridor)}")
+    elif len(countries) == 1 and all(c.facet == "country" for c in understood.concepts):
+        found = searcher.document_number(uid=f"country:{countries[0]}")
+    return frozenset(() if found is None else (found,))
+
+
+def _hosting(view: View, understood: Understanding, docs) -> frozenset:
+    """With one country said as its people or its diaspora ("Senegalese", "Vietnam diaspora"),
+    the communities living *in* that country, which the query does not ask for."""
+    countries = understood.countries()
+    if understood.corridor is not None or len(countries) != 1:
+        return frozenset()
+    words = {fold(c.text) for c in understood.concepts if c.facet is None}
+    if not (words & DIASPORA_WORDS or any(c.demonym for c in understood.concepts)):
+        return frozenset()
+    iso3 = countries[0]
+    tagged = view.facet_sets()["country"].get(iso3, frozenset())
+    communities = view.facet_sets()["kind"].get("community", frozenset()) & tagged & docs.keys()
+    origin = frozenset(view.searcher.docs_for_query(wq.Prefix("uid", f"community:{iso3}-")))
+    return communities - origin
 
 
 def needs_ranking(understood: Understanding | None) -> bool:
@@ -57,8 +85,10 @@ def needs_ranking(understood: Understanding | None) -> bool:
 def rank_all(view: View, understood: Understanding, scores: dict[int, float], limit: int) -> list[int]:
     """The best `limit` of records that match every concept."""
     misses = _untagged_places(view, understood, scores)
-    corridor = _corridor_doc(view, understood)
-    return heapq.nlargest(limit, scores, key=lambda d: (-misses.get(d, 0), d == corridor, scores[d], -d))
+    for d in _hosting(view, understood, scores):
+        misses[d] = misses.get(d, 0) + 1
+    favoured = _favoured(view, understood)
+    return heapq.nlargest(limit, scores, key=lambda d: (-misses.get(d, 0), d in favoured, scores[d], -d))
 
 
 def match_some(view: View, understood: Understanding, parse) -> tuple[dict[int, float], dict[int, int]] | None:
@@ -79,6 +109,8 @@ def match_some(view: View, understood: Understanding, parse) -> tuple[dict[int, 
             coverage[d] = coverage.get(d, 0) + 1
     for d, missed in _untagged_places(view, understood, scores).items():
         coverage[d] -= missed
+    for d in _hosting(view, understood, scores):
+        coverage[d] -= 1
     if not coverage:
         return {}, {}
     need = 1 if len(per_concept) <= 2 else math.ceil(len(per_concept) / 2)
@@ -89,5 +121,5 @@ def match_some(view: View, understood: Understanding, parse) -> tuple[dict[int, 
 
 def rank_some(view: View, understood: Understanding, scores: dict[int, float], coverage: dict[int, int],
               limit: int) -> list[int]:
-    corridor = _corridor_doc(view, understood)
-    return heapq.nlargest(limit, scores, key=lambda d: (coverage[d], d == corridor, scores[d], -d))
+    favoured = _favoured(view, understood)
+    return heapq.nlargest(limit, scores, key=lambda d: (coverage[d], d in favoured, scores[d], -d))

@@ -97,8 +97,8 @@ def tables() -> CountryTables:
                 continue
             if kind == "abbrev":
                 codes[form] = iso3  # as typed: "UK", "EAU"
-                if lang == "en" and fold(form) not in STOP_ANY:
-                    _add(extra, ambiguous, form, iso3)  # "uk", "usa", "uae" in lower case too
+                if lang == "en" and len(form) > 2 and fold(form) not in STOP_ANY:
+                    _add(extra, ambiguous, form, iso3)  # "usa", "uae" in lower case too; never "us"
                 elif len(name_words(form)) > 1:
                     _add(extra, ambiguous, form, iso3)  # "EE. UU."
             elif kind == "alias":

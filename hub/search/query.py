@@ -128,6 +128,11 @@ def _normalize_fields(node):
     return node
 
 
+def _known_fields(text: str) -> str:
+    """"title:x" is the words "title x": only FIELD_NAMES may be named in a query."""
+    return _FIELD_PREFIX.sub(lambda m: m.group(0) if m.group(1) in FIELD_NAMES else m.group(1) + " ", text)
+
+
 @functools.cache
 def _parser(fieldname: str, group) -> QueryParser:
     return QueryParser(fieldname, schema(), group=group)
@@ -140,8 +145,7 @@ def parse(text: str, group=AndGroup, understood: Understanding | None = None):
     language" finds what "each word in some field" finds, but Whoosh can intersect plain posting
     lists instead of unions of three: multi-word queries are 2-3x faster (bench/search.py).
     """
-    text = _FIELD_PREFIX.sub(lambda m: m.group(0) if m.group(1) in FIELD_NAMES else m.group(1) + " ", text)
-    text = (understood or understand(text)).expanded
+    text = (understood or understand(_known_fields(text))).expanded
     per_language = [_parser(fieldname, group).parse(text) for fieldname in TEXT_FIELDS]
     return wq.Or(per_language).normalize().accept(_normalize_fields)
 
@@ -187,9 +191,12 @@ def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool,
     elif (found := (matching if newest else evaluate)(searcher, q)) is not None:  # hub.search.evaluate
         if newest:
             matched = found if allowed is None else found & allowed
+            if ranking.needs_ranking(understood):
+                matched = set(ranking.only_tagged_places(view, understood, dict.fromkeys(matched, 0.0)))
         else:
             scores = found if allowed is None else {d: s for d, s in found.items() if d in allowed}
             if ranking.needs_ranking(understood):
+                scores = ranking.only_tagged_places(view, understood, scores)
                 return set(scores), ranking.rank_all(view, understood, scores, limit)
             # Best score first, then the lower document number, as Whoosh ranks them.
             return set(scores), heapq.nlargest(limit, scores, key=lambda d: (scores[d], -d))
@@ -389,7 +396,7 @@ def _run(view: View, results: Results, locale: str) -> None:
     allowed = _filter_docs(view, results.filters)
     newest = results.sort == "newest" or not results.text
     limit = results.page * results.per_page
-    understood = understand(results.text) if results.text else None
+    understood = understand(_known_fields(results.text)) if results.text else None
     q = parse(results.text, understood=understood) if results.text else None
     matched, ranked = _match(view, q, allowed, limit, newest, understood)
     if not matched and q is not None and len(words) > 1:

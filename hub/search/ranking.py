@@ -82,11 +82,16 @@ def needs_ranking(understood: Understanding | None) -> bool:
     return bool(understood and understood.plain and understood.countries())
 
 
-def rank_all(view: View, understood: Understanding, scores: dict[int, float], limit: int) -> list[int]:
-    """The best `limit` of records that match every concept."""
+def only_tagged_places(view: View, understood: Understanding, scores: dict[int, float]) -> dict[int, float]:
+    """`scores` without the place pages that matched a country of the query only by a word of
+    their name: "Turks" is Türkiye, not Turks and Caicos Islands."""
     misses = _untagged_places(view, understood, scores)
-    for d in _hosting(view, understood, scores):
-        misses[d] = misses.get(d, 0) + 1
+    return {d: s for d, s in scores.items() if d not in misses} if misses else scores
+
+
+def rank_all(view: View, understood: Understanding, scores: dict[int, float], limit: int) -> list[int]:
+    """The best `limit` of records that match every concept (after only_tagged_places)."""
+    misses = dict.fromkeys(_hosting(view, understood, scores), 1)
     favoured = _favoured(view, understood)
     return heapq.nlargest(limit, scores, key=lambda d: (-misses.get(d, 0), d in favoured, scores[d], -d))
 

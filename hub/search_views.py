@@ -105,7 +105,7 @@ def search_page():
     if text or any(filters.values()):
         results = search.query(
             text, filters, sort=sort, page=page_number(), per_page=current_app.config["PAGE_SIZE"],
-            locale=str(get_locale() or "en"),
+            locale=str(get_locale() or "en"), correct=not request.args.get("exact"),
         )
     status = 503 if results is not None and not results.available else 200
     return render_template(

@@ -70,9 +70,16 @@ def test_and_first_then_or_with_a_notice(client, make_org, make_action):
 
 
 def test_did_you_mean(client, make_org, make_action):
-    make_action(make_org(), title="Maternal health clinics")
-    page = client.get("/search?q=helth").get_data(as_text=True)
-    assert "Did you mean" in page and ">health</a>" in page
+    action = make_action(make_org(), title="Maternal health clinics")
+    page = client.get("/search?q=helth").get_data(as_text=True)  # nothing as typed: the better spelling's results
+    assert "Showing results for <strong>health</strong>" in page and f"/actions/{action.slug}" in page
+    assert 'href="/search?q=helth&amp;exact=1">helth</a>' in page
+    exact = client.get("/search?q=helth&exact=1").get_data(as_text=True)  # "search instead for"
+    assert "Did you mean" in exact and ">health</a>" in exact and f"/actions/{action.slug}" not in exact
+    body = client.get("/api/v1/search?q=helth").get_json()
+    assert body["corrected_from"] == "helth" and body["searched_for"] == "health" and body["total"] == 1
+    body = client.get("/api/v1/search?q=helth&exact=true").get_json()
+    assert body["corrected_from"] is None and body["total"] == 0 and body["suggestion"] == "health"
 
 
 def test_phrase_queries(make_org, make_action, index_probe):

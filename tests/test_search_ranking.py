@@ -74,7 +74,25 @@ def test_matched_in_says_where_the_words_are(make_org, make_action):
 def test_did_you_mean_only_for_unknown_words(make_org, make_action):
     make_action(make_org(), title="Lowering remittances costs")
     assert search.query("remittance").suggestion is None  # a known word in another form
-    assert search.query("remitances").suggestion == "remittances"
+    assert search.query("remitances", correct=False).suggestion == "remittances"
+    assert search.query("Remitances", correct=False).suggestion == "Remittances"  # as the user typed it
+
+
+def test_a_misspelling_that_finds_nothing_shows_the_better_spelling_at_once(make_org, make_action):
+    action = make_action(make_org(), title="Lowering remittances costs")
+    results = search.query("remitances")
+    assert results.corrected_from == "remitances" and results.text == "remittances"
+    assert [hit.ref for hit in results.hits] == [action.slug] and results.suggestion is None
+    assert search.query("remitances", correct=False).total == 0  # "search instead for" what was typed
+
+
+def test_a_rare_stem_still_gets_the_spelling_that_finds_far_more(make_org, make_action):
+    org = make_org()
+    make_action(org, title="Kobo Remit wallet")  # "remitances" stems onto "remit"
+    for i in range(8):
+        make_action(org, title=f"Remittances corridor {i}")
+    results = search.query("remitances")
+    assert results.total == 1 and results.suggestion == "remittances" and results.corrected_from is None
 
 
 def test_asking_past_the_last_page_shows_the_last_page(make_org, make_action):
@@ -103,7 +121,8 @@ def test_highlight_marks_what_the_index_matched_and_escapes_the_rest():
 
 def test_country_names_and_codes_in_a_query_mean_the_country(app_ctx):
     expand = search.expand_countries
-    assert expand("ghana health") == "((ghana) OR country:GHA) health"
+    assert expand("ghana clinics") == "((ghana) OR country:GHA) clinics"
+    assert expand("ghana health") == "((ghana) OR country:GHA) ((health) OR theme:health)"
     assert "country:CIV" in expand("Côte d’Ivoire") and "country:CIV" in expand("cote d'ivoire schools")
     for text in ("Allemagne", "Alemania", "DEU", "Germany"):
         assert "country:DEU" in expand(text), text
@@ -166,6 +185,8 @@ def test_did_you_mean_finds_a_spelling_that_has_results(make_org, make_action):
     make_action(org, title="Diaspora bonds for schools")
     make_action(org, title="Bonds explained")
     # "clinc" is as near to the commoner "china" as to "clinics"; only "health clinics" finds anything.
-    assert search.query("helth clinc").suggestion == "health clinics"
-    fallback = search.query("diaspra bonds")
+    assert search.query("helth clinc", correct=False).suggestion == "health clinics"
+    fallback = search.query("diaspra bonds", correct=False)
     assert fallback.fell_back_to_or and fallback.suggestion == "diaspora bonds"
+    corrected = search.query("diaspra bonds")  # what the search page shows: the better spelling's results
+    assert corrected.corrected_from == "diaspra bonds" and corrected.total == 1 and not corrected.fell_back_to_or

@@ -288,11 +288,14 @@ def search_all():
     filters = {facet: args.get(facet, []) for facet in search.FACETS}
     if not args["q"].strip() and not any(filters.values()):
         return error_response(400, "Give search words (q) or at least one facet filter.")
-    results = search.query(args["q"], filters, sort=args["sort"], page=args["page"], per_page=args["per_page"])
+    results = search.query(args["q"], filters, sort=args["sort"], page=args["page"], per_page=args["per_page"],
+                           correct=not args.get("exact"))
     if not results.available:
         return error_response(503, "Search is temporarily unavailable.")
     body = page_body([_hit(h) for h in results.hits], results.total, args)
     body["facets"] = {name: [{"value": str(v.value), "count": v.count, "selected": v.selected} for v in values]
                       for name, values in results.facets.items()}
     body["suggestion"] = results.suggestion
+    body["corrected_from"] = results.corrected_from  # these are the results of `q` spelt better
+    body["searched_for"] = results.text
     return jsonify(body)

@@ -158,6 +158,8 @@ class SearchArgs(PageArgs):
                        **_doc("Organization type (repeatable)."))
     year = fields.List(fields.Str(validate=[validate.Length(max=4), printable]), **_doc("Year published (repeatable)."))
     sort = _sort(["relevance", "newest"], "relevance")
+    exact = fields.Bool(load_default=False, **_doc("Search the words as typed, without showing the results of "
+                                                    "a better spelling when they find nothing."))
 
     @post_load
     def _upper_codes(self, data, **_kw):  # country here is a name or a code, as on /search
@@ -652,6 +654,8 @@ class SearchPage(Schema):
     links = fields.Nested(Links, required=True)
     facets = fields.Dict(keys=fields.Str(), values=fields.List(fields.Nested(FacetValue)), required=True)
     suggestion = fields.Str(allow_none=True, required=True)
+    corrected_from = fields.Str(allow_none=True, required=True)
+    searched_for = fields.Str(required=True)
 
 
 # --- Write API ---------------------------------------------------------------------------------

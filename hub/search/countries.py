@@ -17,13 +17,11 @@ import sqlalchemy as sa
 from hub.extensions import db
 from hub.models import Country
 from hub.search.documents import country_words
+from hub.search.names import country_table, demonyms, standard_names, vocabulary_names
 from hub.search.schema import LANGUAGES, STOP_ANY, fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _APOSTROPHES = str.maketrans({"'": " ", "’": " ", "-": " "})
-# Quoted phrases, field filters, parentheses and operators are left as they are.
-_SYNTAX = re.compile(r'"[^"]*"?|\w+:(?:"[^"]*"?|\S+)|[()]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
-MAX_NAME_WORDS = 6  # "Saint Vincent and the Grenadines"
 
 
 def name_words(text: str) -> tuple[str, ...]:
@@ -38,9 +36,35 @@ class CountryTables:
     codes: dict[str, str]  # ISO2 and ISO3 as written -> ISO3 (free text, capitals only)
     names: dict[str, dict[str, str]]  # ISO3 -> {locale: name}
     words: dict[str, str]  # ISO3 -> names and codes (for "matched in")
+    demonyms: frozenset[tuple[str, ...]]  # the phrases that are demonyms ("the people of")
+    vocabulary: dict[tuple[str, ...], tuple[str, str]]  # theme / SDG / kind-of-action words -> (facet, value)
+    every_name: dict[str, tuple[str, ...]]  # ISO3 -> every name and demonym (for highlighting)
 
 
 _cache: dict[str, CountryTables] = {}
+
+
+def _add(phrases: dict, ambiguous: set, name: str, iso3: str) -> None:
+    words = name_words(name)
+    if not words or words in ambiguous:
+        return
+    if phrases.get(words, iso3) != iso3:  # "Korea", "Guinea"...: two countries, so neither
+        ambiguous.add(words)
+        del phrases[words]
+        return
+    phrases[words] = iso3
+
+
+def _vocabulary() -> dict[tuple[str, ...], tuple[str, str]]:
+    found: dict[tuple[str, ...], tuple[str, str]] = {}
+    for facet, value, name in vocabulary_names():
+        words = name_words(name)
+        if not words or (len(words) == 1 and words[0] in STOP_ANY):
+            continue
+        found.setdefault(words, (facet, value))
+        if facet == "sdg" and len(words) > 2 and words[1] not in STOP_ANY:
+            found.setdefault(words[:2], (facet, value))  # "clean water", "good health", "decent work"
+    return found
 
 
 def tables() -> CountryTables:
@@ -48,7 +72,8 @@ def tables() -> CountryTables:
     key = str(db.engine.url)
     if key not in _cache:
         lookup, phrases, codes, names, words = {}, {}, {}, {}, {}
-        for c in db.session.scalars(sa.select(Country)):
+        countries = list(db.session.scalars(sa.select(Country)))
+        for c in countries:
             for name in (c.name, c.name_fr, c.name_es, c.iso2, c.iso3):
                 if name:
                     lookup[fold(name)] = c.iso3
@@ -60,8 +85,39 @@ def tables() -> CountryTables:
                     codes[code] = c.iso3
             names[c.iso3] = {lang: c.localized_name(lang) for lang in LANGUAGES}
             words[c.iso3] = country_words([c])
+        known = set(names)
+        # The database's own names come first; CLDR's and ISO's add the names software and people use.
+        extra: dict[tuple[str, ...], str] = {}
+        ambiguous: set[tuple[str, ...]] = set()
+        for c in countries:
+            for name in standard_names(c.iso3, c.iso2):
+                _add(extra, ambiguous, name, c.iso3)
+        for iso3, lang, kind, form in country_table():
+            if iso3 not in known:
+                continue
+            if kind == "abbrev":
+                codes[form] = iso3  # as typed: "UK", "EAU"
+                if lang == "en" and len(form) > 2 and fold(form) not in STOP_ANY:
+                    _add(extra, ambiguous, form, iso3)  # "usa", "uae" in lower case too; never "us"
+                elif len(name_words(form)) > 1:
+                    _add(extra, ambiguous, form, iso3)  # "EE. UU."
+            elif kind == "alias":
+                _add(extra, ambiguous, form, iso3)
+        demonym_words = set()
+        for iso3, _lang, form in demonyms():
+            if iso3 in known:
+                _add(extra, ambiguous, form, iso3)
+                demonym_words.add(name_words(form))
+        for words_, iso3 in extra.items():
+            phrases.setdefault(words_, iso3)
+        every = {iso3: [] for iso3 in names}
+        for words_, iso3 in phrases.items():
+            every[iso3].append(" ".join(words_))
         _cache.clear()  # one database per process, except in tests
-        _cache[key] = CountryTables(lookup, phrases, codes, names, words)
+        _cache[key] = CountryTables(
+            lookup, phrases, codes, names, words, frozenset(w for w in demonym_words if w in phrases),
+            _vocabulary(), {k: tuple(v) for k, v in every.items()},
+        )
     return _cache[key]
 
 
@@ -75,40 +131,9 @@ def country_name(iso3: str, locale: str = "en") -> str:
     return tables().names.get(iso3, {}).get(locale, iso3)
 
 
-def _country_at(words: list[re.Match], start: int, t: CountryTables) -> tuple[int, str] | None:
-    """(how many words, ISO3) of the longest country name starting at words[start]."""
-    for count in range(min(MAX_NAME_WORDS, len(words) - start), 0, -1):
-        group = words[start:start + count]
-        iso3 = t.phrases.get(tuple(fold(w.group()) for w in group))
-        if iso3 is None and count == 1 and group[0].group().isupper():
-            iso3 = t.codes.get(group[0].group())
-        if iso3 and not (count == 1 and fold(group[0].group()) in STOP_ANY):
-            return count, iso3
-    return None
-
-
-def _expand_run(run: str, t: CountryTables) -> str:
-    words = list(_WORD.finditer(run))
-    out, done, i = [], 0, 0
-    while i < len(words):
-        found = _country_at(words, i, t)
-        if found is None:
-            i += 1
-            continue
-        count, iso3 = found
-        start, end = words[i].start(), words[i + count - 1].end()
-        out += [run[done:start], f"(({run[start:end]}) OR country:{iso3})"]
-        done, i = end, i + count
-    out.append(run[done:])
-    return "".join(out)
-
-
 def expand_countries(text: str) -> str:
-    """`text` with each country name or code outside phrases and filters read as 'or tagged with it'."""
-    t = tables()
-    out, done = [], 0
-    for m in _SYNTAX.finditer(text):
-        out += [_expand_run(text[done:m.start()], t), m.group()]
-        done = m.end()
-    out.append(_expand_run(text[done:], t))
-    return "".join(out)
+    """`text` with each country (and theme or goal) named outside phrases and filters read as
+    "these words, or tagged with it" (hub.search.understand)."""
+    from hub.search.understand import understand
+
+    return understand(text).expanded

@@ -38,10 +38,14 @@ PLACE_KINDS = ("country", "community")
 
 
 def country_words(countries: Iterable[Country]) -> str:
-    """Names in English, French and Spanish, and both codes: what people type for a country."""
+    """Names in English, French and Spanish: what people type for a country.
+
+    Not the codes: in lower case "de", "la" and "et" would be Germany, Laos and Ethiopia. A code
+    typed in capitals, or as `country:`, finds the country through its tag (hub.search.understand).
+    """
     words = []
     for c in countries:
-        words += [c.name, c.name_fr or "", c.name_es or "", c.iso3, c.iso2 or ""]
+        words += [c.name, c.name_fr or "", c.name_es or ""]
     return " ".join(w for w in words if w)
 
 
@@ -53,6 +57,7 @@ def make_document(
     *, kind: str, ref: str, record_id, lang: str, title: str, summary: str = "", body: str = "",
     org_names: Iterable[str] = (), owner=None, countries: Iterable[Country] = (), themes=(),
     sdgs=(), org_type: str = "", when: datetime | None = None, titles: dict | None = None, extra: str = "",
+    aka: str = "",
 ) -> dict:
     """The document of one record; see hub.search.schema for what each field is for."""
     countries = list(dict.fromkeys(c for c in countries if c is not None))
@@ -80,7 +85,7 @@ def make_document(
         "org": org,
         # Titles (and, from their own pages, country names): enough words to correct typing
         # against, at a twentieth of the postings of all the text.
-        "spell": " ".join((title, places)),
+        "spell": " ".join((title, aka, places)),
         "country": ",".join(c.iso3 for c in countries),
         "theme": ",".join(t.slug for t in themes),
         "sdg": ",".join(str(s.id) for s in sdgs),
@@ -90,6 +95,8 @@ def make_document(
     }
     for locale, localized in titles.items():
         doc[f"text_{locale}"] = f"{localized} {localized}"  # twice: a title word weighs more
+    if aka:  # other names ("WDI") weigh like the title
+        doc[f"text_{lang}"] = f"{doc.get(f'text_{lang}', '')} {aka} {aka}"
     doc[f"text_{lang}"] = " ".join(p for p in (doc.get(f"text_{lang}", ""), text, org, places, topics) if p)
     if len(titles) > 1:
         doc["titles"] = titles
@@ -145,6 +152,7 @@ def _source_doc(source: DataSource) -> dict:
     years = f"{source.years_from or ''}–{source.years_to or ''}" if source.years_from or source.years_to else ""
     return make_document(
         kind="source", ref=source.slug, record_id=source.id, lang="en", title=source.title,
+        aka=" ".join((source.other_names or "").split("|")),
         body=plain_text(source.description), extra=" ".join(filter(None, [source.format, years])),
         org_names=[source.publisher, *([org.name, org.acronym] if org else [])],
         owner=org.id if org else None, countries=source.countries, themes=source.themes,

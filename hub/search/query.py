@@ -23,8 +23,8 @@ from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.qparser import AndGroup, OrGroup, QueryParser
 
-from hub.search import highlight
-from hub.search.countries import country_lookup, expand_countries, tables
+from hub.search import highlight, ranking
+from hub.search.countries import country_lookup, tables
 from hub.search.evaluate import evaluate, matching
 from hub.search.reader import View, bitmap, reader
 from hub.search.schema import (
@@ -40,6 +40,7 @@ from hub.search.schema import (
     term_of,
 )
 from hub.search.store import index_dir
+from hub.search.understand import Understanding, understand
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ class Results:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     fell_back_to_or: bool = False
     suggestion: str | None = None
+    corrected_from: str | None = None  # the typed text, when these are the results of `suggestion`
     available: bool = True
     error: str = ""
 
@@ -126,20 +128,24 @@ def _normalize_fields(node):
     return node
 
 
+def _known_fields(text: str) -> str:
+    """"title:x" is the words "title x": only FIELD_NAMES may be named in a query."""
+    return _FIELD_PREFIX.sub(lambda m: m.group(0) if m.group(1) in FIELD_NAMES else m.group(1) + " ", text)
+
+
 @functools.cache
 def _parser(fieldname: str, group) -> QueryParser:
     return QueryParser(fieldname, schema(), group=group)
 
 
-def parse(text: str, group=AndGroup):
+def parse(text: str, group=AndGroup, understood: Understanding | None = None):
     """The Whoosh query for `text`: its words in one language's field, in any of the three.
 
     Each document's words are in the field of its language, so "all words in one field, for some
     language" finds what "each word in some field" finds, but Whoosh can intersect plain posting
     lists instead of unions of three: multi-word queries are 2-3x faster (bench/search.py).
     """
-    text = _FIELD_PREFIX.sub(lambda m: m.group(0) if m.group(1) in FIELD_NAMES else m.group(1) + " ", text)
-    text = expand_countries(text)
+    text = (understood or understand(_known_fields(text))).expanded
     per_language = [_parser(fieldname, group).parse(text) for fieldname in TEXT_FIELDS]
     return wq.Or(per_language).normalize().accept(_normalize_fields)
 
@@ -176,7 +182,8 @@ def _filter_docs(view: View, filters: dict[str, list[str]]) -> set[int] | None:
     return allowed
 
 
-def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool) -> tuple[set[int], list[int]]:
+def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool,
+           understood: Understanding | None = None) -> tuple[set[int], list[int]]:
     """(every matching document, the best `limit` of them in order)."""
     searcher = view.searcher
     if q is None:  # filters only
@@ -184,8 +191,13 @@ def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool) ->
     elif (found := (matching if newest else evaluate)(searcher, q)) is not None:  # hub.search.evaluate
         if newest:
             matched = found if allowed is None else found & allowed
+            if ranking.needs_ranking(understood):
+                matched = set(ranking.only_tagged_places(view, understood, dict.fromkeys(matched, 0.0)))
         else:
             scores = found if allowed is None else {d: s for d, s in found.items() if d in allowed}
+            if ranking.needs_ranking(understood):
+                scores = ranking.only_tagged_places(view, understood, scores)
+                return set(scores), ranking.rank_all(view, understood, scores, limit)
             # Best score first, then the lower document number, as Whoosh ranks them.
             return set(scores), heapq.nlargest(limit, scores, key=lambda d: (scores[d], -d))
     elif newest:
@@ -200,6 +212,21 @@ def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool) ->
         return top.docset, [-docnum for _score, docnum in ranked]
     dates = view.dates()
     return matched, heapq.nlargest(limit, matched, key=lambda d: (dates[d], -d))
+
+
+def _match_some(view: View, text: str, understood: Understanding, allowed: set[int] | None, limit: int,
+                newest: bool) -> tuple[set[int], list[int]]:
+    """No record has every word: the records covering the most of the query (hub.search.ranking)."""
+    some = ranking.match_some(view, understood, parse) if understood.plain and len(understood.concepts) > 1 else None
+    if some is None:
+        return _match(view, parse(text, OrGroup.factory(0.9)), allowed, limit, newest)
+    scores, coverage = some
+    if allowed is not None:
+        scores = {d: s for d, s in scores.items() if d in allowed}
+    if newest:
+        dates = view.dates()
+        return set(scores), heapq.nlargest(limit, scores, key=lambda d: (dates[d], -d))
+    return set(scores), ranking.rank_some(view, understood, scores, coverage, limit)
 
 
 def _count_facets(view: View, results: Results, matched: set[int]) -> None:
@@ -219,43 +246,60 @@ def _count_facets(view: View, results: Results, matched: set[int]) -> None:
         results.facets[facet] = values
 
 
-def _known(index_reader, word: str, folded: str) -> bool:
-    """Is `word` a word the index knows, as typed or in any language's indexed form?"""
-    if index_reader.doc_frequency("spell", folded):
-        return True
-    return any(
-        (term := term_of(word, lang)) and index_reader.doc_frequency(f"text_{lang}", term)
-        for lang in LANGUAGES
-    )
-
-
 SUGGESTIONS_PER_WORD = 3
 SUGGESTIONS_TRIED = 9
 
 
-def _candidates(view: View, words: list[str]) -> list[list[str]]:
-    """For each word, itself if the index knows it, else its nearest known words, best first."""
+RARE = 5  # a misspelling whose stem is in fewer documents than this may still be a misspelling
+
+
+def _as_typed(word: str, suggestion: str) -> str:
+    """The suggestion in the typed word's capitalization: "Remitances" -> "Remittances"."""
+    if word.isupper() and len(word) > 1:
+        return suggestion.upper()
+    return suggestion[:1].upper() + suggestion[1:] if word[:1].isupper() else suggestion
+
+
+def _candidates(view: View, words: list[str]) -> tuple[list[list[str]], bool]:
+    """For each word, itself if the index knows it, else its nearest known words, best first; and
+    whether a word was kept only because it stems onto a rare word ("remitances" -> "remit")."""
     corrector = view.searcher.corrector("spell")
     index_reader = view.searcher.reader()
-    out = []
+    codes = tables().lookup
+    out, rare = [], False
     for word in words:
         folded = fold(word)
-        if len(folded) < 3 or folded.isdigit() or folded in STOP_ANY or _known(index_reader, word, folded):
+        if len(folded) < 3 or folded.isdigit() or folded in STOP_ANY or word.isupper():
+            out.append([word])
+            continue
+        if index_reader.doc_frequency("spell", folded) or folded in codes:
+            out.append([word])
+            continue
+        stems = [f for lang in LANGUAGES if (t := term_of(word, lang))
+                 and (f := index_reader.doc_frequency(f"text_{lang}", t))]
+        if stems and max(stems) >= RARE:
             out.append([word])
             continue
         found = corrector.suggest(folded, limit=1, maxdist=1, prefix=1)
         found = found or corrector.suggest(folded, limit=SUGGESTIONS_PER_WORD, maxdist=2, prefix=1)
+        # Never a bare country code ("gha"): a code is not a spelling of a word.
+        found = [_as_typed(word, f) for f in found if not (len(f) <= 3 and f in codes)]
+        if stems and found:
+            rare = True
+            found = [word, *found]
         out.append(found or [word])
-    return out
+    return out, rare
 
 
 def _suggest(view: View, words: list[str], allowed: set[int] | None, found_now: int) -> str | None:
     """The nearest spelling of the query that finds more than it does now ("clinc" is nearer to
     "china" than to "clinics", so a few combinations are tried; each stops at the first result
     that beats `found_now`)."""
-    candidates = _candidates(view, words)
+    candidates, rare = _candidates(view, words)
     if all(len(c) == 1 and c[0] == w for c, w in zip(candidates, words, strict=True)):
         return None
+    if rare:  # a handful of poor results: the better spelling must find far more
+        found_now = max(found_now * 3, found_now + 5)
     for combination in itertools.islice(itertools.product(*candidates), SUGGESTIONS_TRIED):
         suggestion = " ".join(combination)
         if suggestion == " ".join(words):
@@ -311,9 +355,13 @@ def _to_hit(fields: dict, words: list[str], locale: str) -> Hit:
 
 def query(
     text: str = "", filters: dict[str, list[str]] | None = None, sort: str = "relevance",
-    page: int = 1, per_page: int = 20, locale: str = "en",
+    page: int = 1, per_page: int = 20, locale: str = "en", correct: bool = True,
 ) -> Results:
-    """Search the index: hits for one page, facet counts, AND falling back to OR, a suggestion."""
+    """Search the index: hits for one page, facet counts, AND falling back to OR, a suggestion.
+
+    When nothing has all the words and the suggested spelling finds records that do, those are
+    the results (`corrected_from` holds what was typed), unless `correct` is False.
+    """
     text = (text or "").strip()[:MAX_QUERY_CHARS]
     clean = {f: [n for v in (filters or {}).get(f, []) if (n := normalize_filter(f, v))] for f in FACETS}
     clean = {f: list(dict.fromkeys(v)) for f, v in clean.items() if v}
@@ -334,6 +382,12 @@ def query(
         reader.discard()  # the next request opens the index afresh
         results.available, results.error = False, type(exc).__name__
         results.hits, results.total, results.facets = [], 0, {}
+        return results
+    if correct and results.suggestion and (results.total == 0 or results.fell_back_to_or):
+        corrected = query(results.suggestion, filters, sort, page, per_page, locale, correct=False)
+        if corrected.total and not corrected.fell_back_to_or:
+            corrected.corrected_from, corrected.suggestion = text, None
+            return corrected
     return results
 
 
@@ -342,10 +396,11 @@ def _run(view: View, results: Results, locale: str) -> None:
     allowed = _filter_docs(view, results.filters)
     newest = results.sort == "newest" or not results.text
     limit = results.page * results.per_page
-    q = parse(results.text) if results.text else None
-    matched, ranked = _match(view, q, allowed, limit, newest)
+    understood = understand(_known_fields(results.text)) if results.text else None
+    q = parse(results.text, understood=understood) if results.text else None
+    matched, ranked = _match(view, q, allowed, limit, newest, understood)
     if not matched and q is not None and len(words) > 1:
-        matched, ranked = _match(view, parse(results.text, OrGroup.factory(0.9)), allowed, limit, newest)
+        matched, ranked = _match_some(view, results.text, understood, allowed, limit, newest)
         results.fell_back_to_or = bool(matched)
     if q is not None:  # a suggestion must beat what all the typed words found (none, after a fallback)
         results.suggestion = _suggest(view, words, allowed, 0 if results.fell_back_to_or else len(matched))

@@ -36,6 +36,9 @@ class DataSource(ReviewableMixin, TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
     title: Mapped[str] = mapped_column(sa.String(300))
+    # Acronyms and well-known names, "|"-separated ("WDI|World Development Indicators"): searched
+    # like the title. The catalogue's come from data/data_source_names.csv.
+    other_names: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
     description: Mapped[str] = mapped_column(sa.Text, default="")
     publisher: Mapped[str] = mapped_column(sa.String(200), default="", index=True)
     kind: Mapped[str] = mapped_column(sa.String(30), index=True)

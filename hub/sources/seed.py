@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -37,8 +38,24 @@ def how_to_cite(row: dict) -> str:
     return f"{row['publisher']}. {row['title']}{years}. {row['url']}"
 
 
+NAMES_FILE = "data_source_names.csv"
+
+
+def other_names(path) -> dict[str, str]:
+    """{slug: "WDI|World Development Indicators"} from data_source_names.csv next to `path`.
+
+    A file of its own, keyed by slug, so that the catalogue's columns can change without it.
+    """
+    names_path = Path(path).parent / NAMES_FILE
+    if not names_path.exists():
+        return {}
+    return {row["slug"]: "|".join(n.strip() for n in row["names"].split("|") if n.strip())
+            for _line, row in read_rows(names_path, ["slug", "names"])}
+
+
 def seed_sources(path) -> tuple[int, int]:
     """Insert or update the catalogue by slug; returns (created, updated)."""
+    names = other_names(path)
     countries = {c.iso3: c for c in db.session.scalars(sa.select(Country))}
     themes = themes_by_slug()
     existing = {s.slug: s for s in db.session.scalars(sa.select(DataSource))}
@@ -71,6 +88,7 @@ def seed_sources(path) -> tuple[int, int]:
         else:
             updated += 1
         source.title = row["title"]
+        source.other_names = names.get(row["slug"], "")[:500]
         source.publisher = row["publisher"]
         source.kind = row["kind"]
         source.url = row["url"]

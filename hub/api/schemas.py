@@ -516,10 +516,13 @@ class Place(Schema):
     has_page = fields.Bool(required=True, metadata={"description": "Whether the hub has a page for the place."})
 
 
-class FlowRow(Schema):
+class CorridorRemittanceRow(Schema):
     year = fields.Int(required=True)
     value = fields.Int(required=True, metadata={"description": "Current US$ (usd_million times a million)."})
     usd_million = fields.Float(required=True, metadata={"description": "US$ million as KNOMAD publishes it."})
+
+
+class FlowRow(CorridorRemittanceRow):
     place = fields.Nested(Place, required=True)
 
 
@@ -533,12 +536,6 @@ class FlowSeries(RemittanceSeriesBase):
     rows = fields.List(fields.Nested(FlowRow), required=True,
                        metadata={"description": "Every row, largest first, as in the page's full CSV."})
     total = fields.Nested(FlowTotal, required=True)
-
-
-class CorridorRemittanceRow(Schema):
-    year = fields.Int(required=True)
-    value = fields.Int(required=True)
-    usd_million = fields.Float(required=True)
 
 
 class CorridorRemittances(RemittanceSeriesBase):

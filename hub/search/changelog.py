@@ -25,6 +25,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hub.outbox import SearchIndexPosition, SearchLogState, SearchOutbox
@@ -122,21 +124,17 @@ def count_unapplied(session: Session, position: Position) -> int:
 
 
 def register(session: Session, position: Position) -> None:
-    """Report the index's position, so the log knows what it may prune."""
-    values = {"index_id": position.index_id, "host": socket.gethostname()[:255],
-              "applied_id": position.applied, "updated_at": datetime.now(UTC)}
+    """Report the index's position, so the log knows what it may prune (never moving it backwards)."""
     table = SearchIndexPosition.__table__
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = insert(table).values(values)
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    greatest = sa.func.greatest if dialect == "postgresql" else sa.func.max  # SQLite's max() of two values
+    statement = insert(table).values(index_id=position.index_id, host=socket.gethostname()[:255],
+                                     applied_id=position.applied, updated_at=datetime.now(UTC))
     session.execute(statement.on_conflict_do_update(
         index_elements=[table.c.index_id],
         set_={"host": statement.excluded.host, "updated_at": statement.excluded.updated_at,
-              "applied_id": sa.func.max(table.c.applied_id, statement.excluded.applied_id)
-              if session.get_bind().dialect.name == "sqlite"
-              else sa.func.greatest(table.c.applied_id, statement.excluded.applied_id)},
+              "applied_id": greatest(table.c.applied_id, statement.excluded.applied_id)},
     ))
 
 

@@ -130,12 +130,17 @@ class _Drainer:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    def wake(self, app) -> None:
+    def ensure_running(self, app) -> None:
+        """Start this process's thread if it is not running (it drains at once when it starts)."""
         with self._lock:
             if self._thread is None or not self._thread.is_alive() or self._thread.pid != os.getpid():
                 self._thread = threading.Thread(target=self._run, args=(app,), name="search-drain", daemon=True)
                 self._thread.pid = os.getpid()
                 self._thread.start()
+
+    def wake(self, app) -> None:
+        """Drain now: a commit in this process wrote log rows."""
+        self.ensure_running(app)
         self._event.set()
 
     def _run(self, app) -> None:
@@ -165,9 +170,12 @@ _drainer = _Drainer()
 
 
 def start_background_drain(app) -> None:
-    """Catch up on start (and every few seconds) in this process, unless drains are synchronous."""
+    """Catch up on start (and every few seconds) in this process, unless drains are synchronous.
+
+    Called before every request: it only starts the thread, so a page view never costs a drain.
+    """
     if drain_mode(app) == "background":
-        _drainer.wake(app)
+        _drainer.ensure_running(app)
 
 
 def _owned_keys(searcher, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -34,7 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
-        instance_path=str(Path(os.environ.get("HUB_INSTANCE_DIR") or PROJECT_ROOT / "instance")),
+        instance_path=str(Path(os.environ.get("HUB_INSTANCE_DIR") or PROJECT_ROOT / "instance").resolve()),
     )
     app.config.update(Config.from_env())
     if overrides:

@@ -116,3 +116,13 @@ def test_language_switch_translates_and_only_redirects_locally(client):
     assert response.headers["Location"] in ("/", "http://localhost/")
     assert "hub_lang=fr" in response.headers["Set-Cookie"]
     assert client.get("/language/xx").status_code == 404
+
+
+def test_a_relative_instance_folder_is_accepted(tmp_path, monkeypatch):
+    """HUB_INSTANCE_DIR=instance (as an operator types it) starts the app instead of a traceback."""
+    from hub import create_app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HUB_INSTANCE_DIR", "instance")
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    assert app.instance_path == str(tmp_path / "instance")

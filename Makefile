@@ -34,14 +34,14 @@ run: init ## Install, initialize on first start, and serve on http://127.0.0.1:$
 
 test: $(STAMP) ## Install and run the whole suite (SQLite; PostgreSQL too when HUB_TEST_DATABASE_URL is set)
 	@$(BIN)/ruff check hub tests bench
-	@env -u HUB_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	@env -u HUB_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 	@if [ -n "$$HUB_TEST_DATABASE_URL" ]; then \
 	  echo "Running the suite again on PostgreSQL ($$HUB_TEST_DATABASE_URL)…"; \
-	  $(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not e2e" -p no:cacheprovider; \
+	  $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup -m "not e2e" -p no:cacheprovider; \
 	fi
 
 test-fast: $(STAMP) ## Run the suite without the browser tests
-	@$(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not e2e"
+	@$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup -m "not e2e"
 
 lint: $(STAMP) ## Check the code with ruff
 	@$(BIN)/ruff check hub tests bench

@@ -47,6 +47,7 @@ class Config:
             "MAIL_SENDER": env.get("HUB_MAIL_SENDER", "Diaspora Hub <no-reply@localhost>"),
             "RATELIMIT_STORAGE_URI": env.get("HUB_RATELIMIT_STORAGE_URL", "memory://"),
             "RATELIMIT_ENABLED": _bool(env.get("HUB_RATELIMIT_ENABLED"), True),
+            "RATELIMIT_KEY_PREFIX": env.get("HUB_RATELIMIT_KEY_PREFIX", ""),
             "DATA_DIR": env.get("HUB_DATA_DIR") or str(PROJECT_ROOT / "data"),
             "MAX_CONTENT_LENGTH": _int(env.get("HUB_MAX_UPLOAD_BYTES"), 5 * 1024 * 1024),
             "PAGE_SIZE": _int(env.get("HUB_PAGE_SIZE"), 20),

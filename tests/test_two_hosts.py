@@ -27,7 +27,7 @@ from PIL import Image
 from tests.conftest import PG_URL
 from tests.fixtures.actions import action_form
 
-pytestmark = [pytest.mark.multihost,
+pytestmark = [pytest.mark.multihost, pytest.mark.xdist_group("two_hosts"),
               pytest.mark.skipif(not PG_URL, reason="several hosts share a database only on PostgreSQL")]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,12 +48,12 @@ def _free_port() -> int:
 class Host:
     """One app host: its own instance folder, a waitress process, and its base URL."""
 
-    def __init__(self, name: str, tmp: Path, database_url: str, data_dir: Path):
+    def __init__(self, name: str, tmp: Path, database_url: str, data_dir: Path, limit_prefix: str):
         self.name, self.port = name, _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "HUB_DATABASE_URL": database_url, "HUB_INSTANCE_DIR": str(tmp / name),
                     "HUB_DATA_DIR": str(data_dir), "HUB_SECRET_KEY": SECRET,
-                    "HUB_RATELIMIT_STORAGE_URL": REDIS_URL}
+                    "HUB_RATELIMIT_STORAGE_URL": REDIS_URL, "HUB_RATELIMIT_KEY_PREFIX": limit_prefix}
         self.process: subprocess.Popen | None = None
         self.log = tmp / f"{name}.log"
 
@@ -160,8 +160,8 @@ def hosts(tmp_path_factory, reference_dir):
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     url = PG_URL.rsplit("/", 1)[0] + "/" + name
     shared_redis = redis.Redis.from_url(REDIS_URL)
-    shared_redis.flushdb()
-    a, b = Host("host-a", tmp, url, reference_dir), Host("host-b", tmp, url, reference_dir)
+    prefix = name  # this pair's own limiter keys: another run sharing the Redis database counts apart
+    a, b = Host("host-a", tmp, url, reference_dir, prefix), Host("host-b", tmp, url, reference_dir, prefix)
     a.hub("init", "--demo")
     b.hub("init")  # every host runs init: nothing left to load, its own index is built
     a.start()
@@ -169,7 +169,8 @@ def hosts(tmp_path_factory, reference_dir):
     yield a, b
     for host in (a, b):
         host.stop()
-    shared_redis.flushdb()
+    for key in shared_redis.scan_iter(f"*{prefix}*"):
+        shared_redis.delete(key)
     shared_redis.close()
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -46,11 +46,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from hub import errors, security, templating
+    from hub import caching, errors, security, templating
 
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    caching.init_app(app)
 
     from hub.cli import register_commands
 

@@ -2,6 +2,7 @@
 
 from hub.actions.models import Action, ActionLink, ActionResult
 from hub.auth.models import ApiToken, Invitation, Membership, User
+from hub.caching.models import CacheVersion
 from hub.images import StoredImage
 from hub.orgs.models import Organization
 from hub.outbox import SearchIndexPosition, SearchLogState, SearchOutbox
@@ -29,6 +30,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "BilateralRemittance",
+    "CacheVersion",
     "CommunityProfile",
     "Country",
     "CountryTotal",

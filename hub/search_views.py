@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from hub import search
+from hub.caching import cached_page
 from hub.pagination import page_number
 from hub.taxonomy import vocabulary
 from hub.templating import url_if
@@ -96,6 +97,7 @@ def page_url(page: int) -> str:
 
 
 @bp.get("/search", endpoint="search")
+@cached_page(extra=search.applied_position)
 def search_page():
     """Search everything: organizations, actions, partnerships, stories, sources and places."""
     text = request.args.get("q", "").strip()[:500]
@@ -117,6 +119,7 @@ def search_page():
 
 
 @bp.get("/search/help")
+@cached_page()
 def help():  # noqa: A001 - the page is called help
     """How to search: words, phrases, field filters and the facets."""
     return render_template("search/help.html", kind_labels=KIND_LABELS)

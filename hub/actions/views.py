@@ -16,6 +16,7 @@ from hub.actions.forms import ActionFilters, ActionForm, FeatureForm, Transition
 from hub.actions.models import Action
 from hub.auth.permissions import can, require
 from hub.auth.services import current_membership
+from hub.caching import cached_page
 from hub.content import plain_text, render_markdown
 from hub.extensions import db
 from hub.images import ImageError, delete_image, save_image
@@ -71,6 +72,7 @@ def _back(default: str) -> str:
 
 
 @bp.get("")
+@cached_page()
 def index():
     """Published actions, filtered by theme, countries, status, organization type and year."""
     form = ActionFilters(request.args)
@@ -89,6 +91,7 @@ def _page_context(action: Action) -> dict:
 
 
 @bp.get("/<slug>")
+@cached_page()
 def detail(slug: str):
     """The action's public page (not yet public: for its organization and moderators only)."""
     action = get_action(slug)

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, url_for
 from hub.api import queries
 from hub.api import schemas as s
 from hub.api.common import conditional, load_args
+from hub.caching import cached_page
 from hub.extensions import db
 
 bp = Blueprint("exports", __name__)
@@ -109,4 +110,4 @@ def _view(name: str):
 
 
 for _name in EXPORTS:
-    bp.add_url_rule(f"/{_name}.csv", view_func=_view(_name))
+    bp.add_url_rule(f"/{_name}.csv", view_func=cached_page()(_view(_name)))

@@ -14,6 +14,7 @@ from hub.actions.models import Action
 from hub.api import figures, queries
 from hub.api import schemas as s
 from hub.api.common import conditional, error_response, load_args, page_body, paged, paged_list
+from hub.caching import cached_page
 from hub.extensions import db
 from hub.orgs.models import Organization
 from hub.partnerships.models import Partnership
@@ -61,6 +62,7 @@ def _item(schema, record):
 
 
 @bp.get("/organizations")
+@cached_page()
 def organizations():
     """Verified organizations, filtered as the directory filters them."""
     args = load_args(s.OrganizationArgs())
@@ -68,6 +70,7 @@ def organizations():
 
 
 @bp.get("/organizations/<slug>")
+@cached_page()
 def organization(slug: str):
     """One verified organization."""
     stmt = queries.public_organizations().where(Organization.slug == slug).options(*queries.ORGANIZATION_OPTIONS)
@@ -75,6 +78,7 @@ def organization(slug: str):
 
 
 @bp.get("/actions")
+@cached_page()
 def actions():
     """Published actions, filtered as the action list filters them."""
     args = load_args(s.ActionArgs())
@@ -82,12 +86,14 @@ def actions():
 
 
 @bp.get("/actions/<slug>")
+@cached_page()
 def action(slug: str):
     """One published action."""
     return _item(s.Action(), _one(public(Action).where(Action.slug == slug).options(*queries.ACTION_OPTIONS)))
 
 
 @bp.get("/partnerships")
+@cached_page()
 def partnerships():
     """Published partnerships, filtered as the partnership list filters them."""
     args = load_args(s.PartnershipArgs())
@@ -95,6 +101,7 @@ def partnerships():
 
 
 @bp.get("/partnerships/<slug>")
+@cached_page()
 def partnership(slug: str):
     """One published partnership with its confirmed partners."""
     stmt = public(Partnership).where(Partnership.slug == slug).options(*queries.PARTNERSHIP_OPTIONS)
@@ -102,6 +109,7 @@ def partnership(slug: str):
 
 
 @bp.get("/stories")
+@cached_page()
 def stories():
     """Published success stories, filtered as the story list filters them."""
     args = load_args(s.StoryArgs())
@@ -109,12 +117,14 @@ def stories():
 
 
 @bp.get("/stories/<slug>")
+@cached_page()
 def story(slug: str):
     """One published story."""
     return _item(s.Story(), _one(public(Story).where(Story.slug == slug).options(*queries.STORY_OPTIONS)))
 
 
 @bp.get("/sources")
+@cached_page()
 def sources():
     """Published data sources, filtered as the catalogue filters them."""
     args = load_args(s.SourceArgs())
@@ -122,6 +132,7 @@ def sources():
 
 
 @bp.get("/sources/<slug>")
+@cached_page()
 def source(slug: str):
     """One published data source."""
     stmt = public(DataSource).where(DataSource.slug == slug).options(*queries.SOURCE_OPTIONS)
@@ -132,6 +143,7 @@ def source(slug: str):
 
 
 @bp.get("/countries")
+@cached_page(depends_on="reference")
 def countries():
     """Countries and areas, by name or code and UN region."""
     args = load_args(s.CountryArgs())
@@ -145,6 +157,7 @@ def _figures(rows, key: str, names: dict[str, Country]) -> list[dict]:
 
 
 @bp.get("/countries/<iso3>")
+@cached_page(depends_on="both")
 def country(iso3: str):
     """One country: totals over time, its diaspora by residence and its immigrants by origin."""
     record = db.session.get(Country, iso3.upper()) if re.fullmatch(r"[A-Za-z]{3}", iso3) else None
@@ -185,6 +198,7 @@ def _ref(code: str, names: dict[str, Country]) -> dict:
 
 
 @bp.get("/communities")
+@cached_page(depends_on="both")
 def communities():
     """Diaspora communities (origin -> residence) at their latest figure, largest first."""
     args = load_args(s.CommunityArgs())
@@ -213,6 +227,7 @@ def communities():
 
 
 @bp.get("/communities/<pair>")
+@cached_page(depends_on="both")
 def community(pair: str):
     """One community: its figures over time from one UN DESA edition, named."""
     match = re.fullmatch(r"([A-Za-z]{3})-([A-Za-z]{3})", pair)
@@ -240,6 +255,7 @@ def community(pair: str):
 
 
 @bp.get("/themes")
+@cached_page()
 def themes():
     """The shared vocabulary of themes."""
     args = load_args(s.PageArgs())
@@ -247,6 +263,7 @@ def themes():
 
 
 @bp.get("/themes/<slug>")
+@cached_page()
 def theme(slug: str):
     """One theme with the number of public records tagged with it."""
     record = _one(sa.select(Theme).where(Theme.slug == slug))
@@ -282,6 +299,7 @@ def _hit(hit) -> dict:
 
 
 @bp.get("/search")
+@cached_page(extra=search.applied_position)
 def search_all():
     """Search everything, as /search does: words, facets (kind, country, theme, type, year), sort."""
     args = load_args(s.SearchArgs())

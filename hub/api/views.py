@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, render_template
 
 from hub import feeds
 from hub.api import exports, linked_data, openapi, read, token_views, write
+from hub.caching import cached_page
 
 bp = Blueprint("api", __name__)
 bp.register_blueprint(read.bp)
@@ -18,12 +19,14 @@ bp.add_app_template_global(linked_data.schema_org, "schema_org")
 
 
 @read.bp.get("/openapi.json")
+@cached_page()
 def openapi_document():
     """The OpenAPI 3 document of this API."""
     return jsonify(openapi.build_spec())
 
 
 @read.bp.get("")
+@cached_page()
 def root():
     """Where to start: the collections and the document."""
     document = openapi.build_spec()
@@ -31,6 +34,7 @@ def root():
 
 
 @bp.get("/api")
+@cached_page()
 def page():
     """The API explained for people: every endpoint and its parameters."""
     operations, document = openapi.operations_for_page()

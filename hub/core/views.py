@@ -7,6 +7,7 @@ from flask import Blueprint, jsonify, redirect, render_template, request, url_fo
 from werkzeug.exceptions import NotFound
 
 from hub import search
+from hub.caching import cached_page
 from hub.core import services
 from hub.extensions import db, limiter
 from hub.i18n import LANGUAGE_COOKIE
@@ -16,6 +17,7 @@ bp = Blueprint("core", __name__)
 
 
 @bp.get("/")
+@cached_page()
 def home():
     """The home page: what the hub holds, featured actions and the newest items."""
     return render_template(
@@ -29,6 +31,7 @@ def home():
 
 
 @bp.get("/about")
+@cached_page()
 def about():
     """What the hub is and where its figures come from."""
     return render_template("core/about.html")

@@ -15,6 +15,7 @@ from wtforms import SelectField, StringField
 from hub.auth import services as accounts
 from hub.auth.forms import InvitationSignupForm
 from hub.auth.permissions import can, is_moderator, require
+from hub.caching import cached_page
 from hub.content import plain_text, render_markdown
 from hub.extensions import db
 from hub.images import ImageError, delete_image, save_image
@@ -68,6 +69,7 @@ def _visible_organizations():
 
 
 @bp.get("/organizations")
+@cached_page()
 def directory():
     """Every organization the visitor may see, filtered by type, country, theme and verification."""
     filters = DirectoryFilters(request.args)
@@ -106,16 +108,19 @@ def _published_content(org: Organization) -> dict:
 
 
 @bp.get("/organizations/<slug>")
+@cached_page()
 def detail(slug: str):
     """An organization's public page (unverified ones: only for their members and moderators)."""
     org = get_org(slug)
+    reviewer = can(current_user, "review", org)
     return render_template(
         "orgs/detail.html", org=org, description=render_markdown(org.description),
         summary=plain_text(org.description, 160),
         content=_published_content(org), can_edit=can(current_user, "edit", org),
-        can_members=can(current_user, "members", org), confirm_form=ActionForm(),
-        review_form=DecisionForm(prefix=f"org{org.id}") if can(current_user, "review", org) else None,
-        trust_form=TrustForm(data={"trusted": "1" if org.trusted else "0"}),
+        can_members=can(current_user, "members", org),
+        # Forms only for those who see them: a form makes a CSRF token, which opens a session.
+        review_form=DecisionForm(prefix=f"org{org.id}") if reviewer else None,
+        trust_form=TrustForm(data={"trusted": "1" if org.trusted else "0"}) if reviewer else None,
     )
 
 

@@ -17,6 +17,7 @@ from wtforms.validators import Length, Optional
 
 from hub.auth.permissions import can, is_moderator, org_role
 from hub.auth.services import editable_organization
+from hub.caching import cached_page
 from hub.content import plain_text, render_markdown
 from hub.extensions import db, login_manager
 from hub.moderation.queue import QueueSection, register_section, submitted
@@ -67,6 +68,7 @@ def _current_org() -> Organization | None:
 
 
 @bp.get("")
+@cached_page()
 def index():
     """Published partnerships, filtered by theme, country, partner type, role, status and freshness."""
     filters = PartnershipFilters(request.args)
@@ -98,6 +100,7 @@ def _detail_context(partnership: Partnership) -> dict:
     ))
     my_answers = [p for p in partnership.partners if p.confirmation == "pending" and services.may_respond(
         current_user, p) and org_role(current_user, p.organization_id)]
+    steps = workflow.available(partnership, current_user)
     return {
         "partnership": partnership, "description": render_markdown(partnership.description),
         "meta_description": plain_text(partnership.summary or partnership.description, 160),
@@ -105,12 +108,14 @@ def _detail_context(partnership: Partnership) -> dict:
         "freshness_light": services.freshness(partnership.last_report_on),
         "can_edit": can(current_user, "edit", partnership),
         "can_report": services.reporting_organization(current_user, partnership) is not None,
-        "steps": workflow.available(partnership, current_user), "step_form": StepForm(),
+        # A form only when there is a step to take: a form makes a CSRF token, which opens a session.
+        "steps": steps, "step_form": StepForm() if steps else None,
         "my_answers": my_answers, "next_step": workflow.NEXT_STEP.get(partnership.review_state),
     }
 
 
 @bp.get("/<slug>")
+@cached_page()
 def detail(slug: str):
     """A partnership's page: partners, countries, linked actions and stories, progress, freshness."""
     partnership = get_partnership(slug)

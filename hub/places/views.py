@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from hub.caching import cached_page
 from hub.extensions import db
 from hub.places import exports, services, tables
 from hub.places.forms import ProfileForm
@@ -87,6 +88,7 @@ def svg_response(svg: str):
 
 
 @bp.get("/countries")
+@cached_page(depends_on="reference")
 def countries():
     """Every country and area, grouped by region, with a name and region filter."""
     all_countries = services.all_countries()
@@ -109,6 +111,7 @@ def countries():
 
 
 @bp.get("/countries.csv")
+@cached_page(depends_on="reference", max_age=300)
 def countries_csv():
     """All countries with their region and 2024 totals, as CSV."""
     table = tables.countries_table(services.all_countries(), services.region_totals())
@@ -116,6 +119,7 @@ def countries_csv():
 
 
 @bp.get("/countries/<code>")
+@cached_page(depends_on="both")
 def country(code: str):
     """A country: its diaspora abroad, its immigrants, remittances and everything tagged with it."""
     country = get_country_or_404(code, "places.country")
@@ -131,6 +135,7 @@ def country(code: str):
 
 
 @bp.get("/countries/<code>/<key>.csv")
+@cached_page(depends_on="reference", max_age=300)
 def country_csv(code: str, key: str):
     """One table of a country page as CSV, with its source line."""
     country = get_country_or_404(code, "places.country_csv", key=key)
@@ -141,6 +146,7 @@ def country_csv(code: str, key: str):
 
 
 @bp.get("/countries/<code>/charts/<name>.svg")
+@cached_page(depends_on="reference", max_age=300)
 def country_chart(code: str, name: str):
     """A chart of a country page as a standalone SVG image."""
     country = get_country_or_404(code, "places.country_chart", name=name)
@@ -153,6 +159,7 @@ def country_chart(code: str, name: str):
 
 
 @bp.get("/countries/<code>/evidence-pack.zip")
+@cached_page(depends_on="both")
 def evidence_pack(code: str):
     """A zip of CSVs: the country's figures plus its organizations, actions and data sources."""
     country = get_country_or_404(code, "places.evidence_pack")
@@ -175,6 +182,7 @@ def evidence_pack(code: str):
 
 
 @bp.get("/communities")
+@cached_page(depends_on="reference")
 def communities():
     """Pick an origin and a country of residence; the largest communities."""
     origin = request.args.get("origin", "")
@@ -192,6 +200,7 @@ def communities():
 
 
 @bp.get("/communities/largest.csv")
+@cached_page(depends_on="reference", max_age=300)
 def largest_csv():
     """The largest communities as CSV."""
     table = tables.largest_corridors_table(services.largest_corridors(), services.all_countries())
@@ -199,6 +208,7 @@ def largest_csv():
 
 
 @bp.get("/communities/charts/largest.svg")
+@cached_page(depends_on="reference", max_age=300)
 def largest_chart():
     """Bar chart of the largest communities."""
     table = tables.largest_corridors_table(services.largest_corridors(), services.all_countries())
@@ -212,6 +222,7 @@ def _community_data(origin: Country, destination: Country):
 
 
 @bp.get("/communities/<pair>")
+@cached_page(depends_on="both")
 def community(pair: str):
     """A diaspora community (origin -> residence): figures over time, profile, registered content."""
     origin, destination = get_pair_or_404(pair, "places.community")
@@ -230,6 +241,7 @@ def community(pair: str):
 
 
 @bp.get("/communities/<pair>/<key>.csv")
+@cached_page(depends_on="reference", max_age=300)
 def community_csv(pair: str, key: str):
     """One table of a community page as CSV."""
     origin, destination = get_pair_or_404(pair, "places.community_csv", key=key)
@@ -240,6 +252,7 @@ def community_csv(pair: str, key: str):
 
 
 @bp.get("/communities/<pair>/charts/trend.svg")
+@cached_page(depends_on="reference", max_age=300)
 def community_chart(pair: str):
     """The community's migrant stock over time, by sex, as an SVG line chart."""
     origin, destination = get_pair_or_404(pair, "places.community_chart")

@@ -20,12 +20,20 @@ from hub.search.query import Hit, Results, parse, query
 from hub.search.reader import reader
 from hub.search.schema import FACETS, KINDS, SEARCH_FIELDS
 from hub.search.store import ensure_index, health, index_dir, locked_writer, open_index
-from hub.search.sync import drain, install_listeners, pending, prune_log, start_background_drain
+from hub.search.sync import (
+    applied_position,
+    drain,
+    install_listeners,
+    pending,
+    prune_log,
+    start_background_drain,
+)
 
 install_listeners()
 
 __all__ = [
-    "FACETS", "KINDS", "SEARCH_FIELDS", "Hit", "Results", "catch_up", "check", "country_name", "drain",
+    "FACETS", "KINDS", "SEARCH_FIELDS", "Hit", "Results", "applied_position", "catch_up", "check", "country_name",
+    "drain",
     "ensure_index", "expand_countries", "health", "index_dir", "locked_writer", "make_document", "open_index",
     "parse", "pending", "prune_log", "query", "reader", "rebuild", "start_background_drain", "stats",
 ]

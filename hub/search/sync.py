@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
+from hub.caching import versions as caching_versions
 from hub.extensions import db
 from hub.models import (
     CommunityProfile,
@@ -70,6 +71,7 @@ def _after_flush(session: Session, flush_context) -> None:
     if not keys:
         return
     now = datetime.now().astimezone()
+    caching_versions.bump(session, {"content"})  # nothing reaches the log without a new content version
     changelog.hold_log_lock(session.connection())
     session.connection().execute(
         sa.insert(SearchOutbox.__table__),
@@ -226,6 +228,12 @@ def drain(batch: int = 500, timeout: float | None = None) -> int:
         handled += len(rows)
         if len(rows) < batch:
             return handled
+
+
+def applied_position() -> str:
+    """How far this host's index has applied the log: part of the key of cached search pages, so
+    a page cached before the index caught up is not served after it has."""
+    return str(changelog.read_position(index_dir()).applied)
 
 
 def pending() -> int:

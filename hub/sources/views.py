@@ -12,6 +12,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from hub.auth.permissions import can, is_moderator, require
 from hub.auth.services import editable_organization
+from hub.caching import cached_page
 from hub.content import plain_text, render_markdown
 from hub.extensions import db, login_manager
 from hub.moderation.queue import QueueSection, register_section, submitted
@@ -52,6 +53,7 @@ def _current_org() -> Organization | None:
 
 
 @bp.get("")
+@cached_page()
 def index():
     """The catalogue, filtered by kind, country covered, years covered, theme, access and publisher."""
     filters = SourceFilters(request.args, publishers=services.publishers())
@@ -77,6 +79,7 @@ def _detail_context(source: DataSource) -> dict:
 
 
 @bp.get("/<slug>")
+@cached_page()
 def detail(slug: str):
     """A data source: what it covers, how to get it and cite it, and whether its link still works."""
     return render_template("sources/detail.html", preview=False, **_detail_context(get_source(slug)))

@@ -12,6 +12,7 @@ from werkzeug.exceptions import NotFound
 
 from hub.auth.permissions import can, require
 from hub.auth.services import editable_organization
+from hub.caching import cached_page
 from hub.content import plain_text, render_markdown
 from hub.extensions import db
 from hub.images import ImageError, delete_image, save_image
@@ -44,6 +45,7 @@ def _current_org() -> Organization | None:
 
 
 @bp.get("")
+@cached_page()
 def index():
     """Published success stories, filtered by theme, country, organization type and language."""
     filters = StoryFilters(request.args)
@@ -69,6 +71,7 @@ def _detail_context(story: Story) -> dict:
 
 
 @bp.get("/<slug>")
+@cached_page()
 def detail(slug: str):
     """A success story with its image, organization, linked action or partnership, countries and themes."""
     return render_template("stories/detail.html", preview=False, **_detail_context(get_story(slug)))

@@ -468,9 +468,13 @@ def _add_content(n, make_org, make_action, make_partnership, make_story, make_so
                                  "/countries", "/communities"])
 def test_query_count_does_not_grow_with_content(app, client, url, make_org, make_action, make_partnership,
                                                 make_story, make_source):
+    from hub.caching import cache
+
     _add_content(2, make_org, make_action, make_partnership, make_story, make_source)
     few = _count_queries(app, client, url)
     _add_content(8, make_org, make_action, make_partnership, make_story, make_source)
+    with app.app_context():
+        cache.clear()  # reference figures would come from the cache: count the view's own queries again
     many = _count_queries(app, client, url)
     print(url, few, many)
     assert many == few, (url, few, many)

@@ -9,8 +9,9 @@ import zipfile
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
-from hub.caching import cached_page
+from hub.caching import cached_page, remember
 from hub.extensions import db
 from hub.places import exports, services, tables
 from hub.places.forms import ProfileForm
@@ -123,15 +124,21 @@ def countries_csv():
 def country(code: str):
     """A country: its diaspora abroad, its immigrants, remittances and everything tagged with it."""
     country = get_country_or_404(code, "places.country")
-    all_countries = services.all_countries()
-    figures = tables.country_tables(country, all_countries)
     return render_template(
         "places/country.html",
         country=country,
-        t=figures,
-        summaries=tables.country_summaries(country, figures),
+        figures_html=remember(f"country-figures:{country.iso3}", lambda: _country_figures(country),
+                              depends_on="reference", localized=True),
         content=services.content_for_country(country.iso3),
     )
+
+
+def _country_figures(country: Country) -> Markup:
+    """The figures, tables and charts of a country page: they change only on a reference import."""
+    figures = tables.country_tables(country, services.all_countries())
+    return Markup(render_template(  # noqa: S704 - our own template's output, escaped by Jinja
+        "places/_country_figures.html", country=country, t=figures,
+        summaries=tables.country_summaries(country, figures)))
 
 
 @bp.get("/countries/<code>/<key>.csv")
@@ -226,18 +233,25 @@ def _community_data(origin: Country, destination: Country):
 def community(pair: str):
     """A diaspora community (origin -> residence): figures over time, profile, registered content."""
     origin, destination = get_pair_or_404(pair, "places.community")
-    data, figures = _community_data(origin, destination)
+    pair = f"{origin.iso3}-{destination.iso3}"
     return render_template(
         "places/community.html",
         origin=origin,
         destination=destination,
-        data=data,
-        t=figures,
-        summary=tables.corridor_summary(origin, destination, data),
+        figures_html=remember(f"community-figures:{pair}", lambda: _community_figures(origin, destination),
+                              depends_on="reference", localized=True),
         profile=services.get_profile(origin.iso3, destination.iso3),
         content=services.content_for_corridor(origin.iso3, destination.iso3),
         pair=f"{origin.iso3}-{destination.iso3}",
     )
+
+
+def _community_figures(origin: Country, destination: Country) -> Markup:
+    """The figures, tables and chart of a community page: they change only on a reference import."""
+    data, figures = _community_data(origin, destination)
+    return Markup(render_template(  # noqa: S704 - our own template's output, escaped by Jinja
+        "places/_community_figures.html", origin=origin, destination=destination, data=data, t=figures,
+        summary=tables.corridor_summary(origin, destination, data), pair=f"{origin.iso3}-{destination.iso3}"))
 
 
 @bp.get("/communities/<pair>/<key>.csv")

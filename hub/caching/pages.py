@@ -48,6 +48,7 @@ def cached_page(depends_on: str = "content", max_age: int = 0, extra: Callable[[
             frozen = fetch("page:" + key)
             if frozen is not None:
                 return _validators(_thaw(frozen), etag, changed_at, max_age)
+            g.pop(_csrf_field(), None)  # did *this* view make a token? (g outlives a request in tests)
             response = current_app.make_response(view(*args, **kwargs))
             if not storable(response):
                 return response
@@ -80,8 +81,12 @@ def storable(response: Response) -> bool:
         and not response.is_streamed
         and "Set-Cookie" not in response.headers
         and not session.modified
-        and current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") not in g
+        and _csrf_field() not in g
     )
+
+
+def _csrf_field() -> str:
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
 
 
 def _key(depends_on: str, extra) -> tuple[str, datetime]:

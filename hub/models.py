@@ -3,6 +3,8 @@
 from hub.actions.models import Action, ActionLink, ActionResult
 from hub.auth.models import ApiToken, Invitation, Membership, User
 from hub.images import StoredImage
+from hub.jobs.models import JobRun
+from hub.mailqueue.models import OutgoingMail
 from hub.orgs.models import Organization
 from hub.outbox import SearchIndexPosition, SearchLogState, SearchOutbox
 from hub.partnerships.models import Partnership, PartnershipPartner, ProgressReport
@@ -16,6 +18,7 @@ from hub.places.models import (
     RemittanceReceived,
     UnlistedRemittance,
 )
+from hub.reminders.models import ReminderSent
 from hub.review.models import AbuseReport, AuditEvent, Revision
 from hub.sources.models import DataSource
 from hub.stories.models import Story
@@ -34,8 +37,10 @@ __all__ = [
     "CountryTotal",
     "DataSource",
     "Invitation",
+    "JobRun",
     "Membership",
     "MigrantStock",
+    "OutgoingMail",
     "Organization",
     "Partnership",
     "PartnershipPartner",
@@ -43,6 +48,7 @@ __all__ = [
     "ReferenceImport",
     "RemittanceReceived",
     "UnlistedRemittance",
+    "ReminderSent",
     "Revision",
     "SDG",
     "SearchIndexPosition",

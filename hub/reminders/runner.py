@@ -17,11 +17,12 @@ class Summary:
     sent: dict[str, int] = field(default_factory=dict)
     mails: int = 0
     already: int = 0
+    no_owner: int = 0
 
     def __str__(self) -> str:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.sent.items())) or "none"
         return f"{sum(self.sent.values())} reminder(s) sent ({kinds}), {self.mails} e-mail(s), " \
-               f"{self.already} already sent by another run"
+               f"{self.already} already sent by another run, {self.no_owner} with no owner to ask"
 
 
 def run_reminders(today: date | None = None, progress: Callable[[str], None] | None = None) -> Summary:
@@ -36,6 +37,9 @@ def run_reminders(today: date | None = None, progress: Callable[[str], None] | N
         except IntegrityError:  # another run sent this one first
             db.session.rollback()
             summary.already += 1
+            continue
+        if not mails:
+            summary.no_owner += 1
             continue
         summary.sent[kind] = summary.sent.get(kind, 0) + 1
         summary.mails += mails

@@ -87,13 +87,16 @@ def due_reminders(today: date | None = None) -> list[Reminder]:
 
 
 def send_reminder(reminder: Reminder) -> int:
-    """Record the reminder (unique: a second sender fails at flush or commit) and mail the owners."""
+    """Record the reminder (unique: a second sender fails at flush or commit) and mail the owners;
+    returns how many were mailed (0: the organization has no active owner, nothing recorded)."""
     if reminder.kind == "profile-confirm":
         org = reminder.record
         owners = _owners(org)
     else:
         org = reminder.record.lead_organization
         owners = _owners(org)
+    if not owners:  # nobody to ask: not recorded, so an owner who joins later is asked
+        return 0
     db.session.add(ReminderSent(kind=reminder.kind, record_id=reminder.record.id, due_key=reminder.due.isoformat(),
                                 recipients=len(owners)))
     db.session.flush()

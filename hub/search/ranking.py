@@ -38,6 +38,8 @@ EPOCH = date(1970, 1, 1)
 
 def demote_stale(view: View, scores: dict[int, float], today: date | None = None) -> dict[int, float]:
     """`scores` with the records not kept up for STALE_DAYS scored STALE_FACTOR times lower."""
+    if not scores:
+        return scores
     stale = view.stale(((today or date.today()) - EPOCH).days - STALE_DAYS)
     hit = [d for d in stale if d in scores] if len(stale) < len(scores) else [d for d in scores if d in stale]
     if not hit:

@@ -89,7 +89,9 @@ class Derived:
             if self._kept_up is None:
                 days: list[int] = []
                 for leaf, _offset in searcher.reader().leaf_readers():
-                    days += numeric_column(leaf, "kept_up")
+                    # A segment written before the field existed, or an empty index, has no column.
+                    days += numeric_column(leaf, "kept_up") if leaf.has_column("kept_up") \
+                        else [0] * leaf.doc_count_all()
                 self._kept_up = days
             return self._kept_up
 

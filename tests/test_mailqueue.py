@@ -55,9 +55,9 @@ def test_a_view_that_fails_after_send_mail_sends_nothing(client, app, outbox, ma
 
 def test_long_headers_stay_on_one_line_and_html_and_reply_to_are_kept(app_ctx, outbox):
     url = "https://hub.example.org/unsubscribe/" + "x" * 300
-    send_mail("reader@example.org", "Digest", "auth/mail/reset.txt", html_template="reminders/confirm_profile.html",
+    send_mail("reader@example.org", "Digest", "auth/mail/reset.txt", html_template="auth/token_error.html",
               headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-              reply_to="sender@example.org", user=None, url="https://x/3", minutes=60, reason="invalid", org=None)
+              reply_to="sender@example.org", user=None, url="https://x/3", minutes=60, reason="invalid", kind="verify")
     db.session.commit()
     raw = next(outbox.folder.glob("*.eml")).read_bytes().decode()
     assert f"List-Unsubscribe: <{url}>\r\n" in raw or f"List-Unsubscribe: <{url}>\n" in raw
@@ -66,7 +66,7 @@ def test_long_headers_stay_on_one_line_and_html_and_reply_to_are_kept(app_ctx, o
     assert message["Reply-To"] == "sender@example.org"
     assert message.get_content_type() == "multipart/alternative"
     assert "https://x/3" in text_of(message)
-    assert "This link is not valid" in message.get_body(preferencelist=("html",)).get_content()
+    assert "The link is not valid" in message.get_body(preferencelist=("html",)).get_content()
 
 
 def test_failed_sends_are_retried_then_failed_and_shown_to_admins_only(app, app_ctx, outbox, make_user,

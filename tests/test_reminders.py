@@ -100,8 +100,8 @@ def test_yearly_confirmation_link_works_signed_out_once(app, app_ctx, runner, ma
     db.session.refresh(org)
     assert confirmed_basis(org) > utcnow() - timedelta(minutes=1)
     again = client.get(link)
-    assert again.status_code == 200 and "has been confirmed since" in again.get_data(as_text=True)
-    assert client.post(link).status_code == 200  # a used link confirms nothing more
+    assert again.status_code == 400 and "already been used" in again.get_data(as_text=True)
+    assert client.post(link).status_code == 400  # a used link confirms nothing more
     assert "0 reminder(s) sent" in _send(runner)  # confirmed: next year's reminder, not now
 
 
@@ -114,10 +114,10 @@ def test_confirmation_link_rejects_tampering_expiry_and_non_owners(app, app_ctx,
     for bad in (tampered, "not-a-token", make_confirm_token(org, editor)):
         response = client.post(f"/confirm-profile/{bad}")
         assert response.status_code == 400
-        assert "This link is not valid" in response.get_data(as_text=True)
+        assert "The link is not valid" in response.get_data(as_text=True)
     app.config["PROFILE_CONFIRM_MAX_AGE"] = -1
     response = client.post(f"/confirm-profile/{token}")
-    assert response.status_code == 400 and "expired" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "The link has expired" in response.get_data(as_text=True)
     before = org.last_confirmed_at
     db.session.refresh(org)
     assert org.last_confirmed_at == before

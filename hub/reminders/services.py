@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from hub.auth.mail import send_mail
 from hub.auth.models import Membership, User
+from hub.auth.tokens import TokenError
 from hub.extensions import db
 from hub.orgs.models import Organization, confirmed_basis
 from hub.partnerships.models import Partnership
@@ -121,14 +122,6 @@ def send_reminder(reminder: Reminder) -> int:
 # ---- the signed one-click profile confirmation
 
 
-class ConfirmLinkError(Exception):
-    """A confirmation link that cannot be used; `reason` is "invalid", "expired" or "used"."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="hub.reminders.confirm-profile")
 
@@ -144,19 +137,19 @@ def make_confirm_token(org: Organization, user: User) -> str:
 
 
 def read_confirm_token(token: str) -> tuple[Organization, User]:
-    """(organization, owner) of a confirmation link; raises ConfirmLinkError."""
+    """(organization, owner) of a confirmation link; raises hub.auth.tokens.TokenError."""
     max_age = int(current_app.config.get("PROFILE_CONFIRM_MAX_AGE", CONFIRM_LINK_DAYS * 24 * 3600))
     try:
         data = _serializer().loads(token, max_age=max_age)
     except SignatureExpired as exc:
-        raise ConfirmLinkError("expired") from exc
+        raise TokenError("expired") from exc
     except BadSignature as exc:
-        raise ConfirmLinkError("invalid") from exc
+        raise TokenError("invalid") from exc
     if not isinstance(data, dict) or not isinstance(data.get("o"), int) or not isinstance(data.get("u"), int):
-        raise ConfirmLinkError("invalid")
+        raise TokenError("invalid")
     org, user = db.session.get(Organization, data["o"]), db.session.get(User, data["u"])
     if org is None or user is None or not user.active or user not in _owners(org):
-        raise ConfirmLinkError("invalid")
+        raise TokenError("invalid")
     if data.get("b") != _stamp(org):
-        raise ConfirmLinkError("used")
+        raise TokenError("used")
     return org, user

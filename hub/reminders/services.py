@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, url_for
@@ -49,7 +49,12 @@ def _owners(org: Organization) -> list[User]:
 
 def progress_reminders(today: date) -> list[Reminder]:
     """Partnerships whose progress report is due (or 30 days overdue) on `today`."""
+    cut = today - timedelta(days=REPORT_EVERY_DAYS)
     stmt = (public(Partnership).where(Partnership.status != "completed")
+            .where(sa.or_(Partnership.last_report_on <= cut,  # in SQL what can be due; the rule is below
+                          sa.and_(Partnership.last_report_on.is_(None),
+                                  Partnership.published_at < datetime.combine(cut + timedelta(days=1), time(),
+                                                                               tzinfo=UTC))))
             .options(selectinload(Partnership.lead_organization).selectinload(Organization.memberships)
                      .selectinload(Membership.user))
             .order_by(Partnership.id))
@@ -68,7 +73,12 @@ def progress_reminders(today: date) -> list[Reminder]:
 
 def confirmation_reminders(today: date) -> list[Reminder]:
     """Verified organizations whose profile was last confirmed a year ago or more."""
+    cut = datetime.combine(today - timedelta(days=CONFIRM_EVERY_DAYS - 1), time(), tzinfo=UTC)
     stmt = (sa.select(Organization).where(Organization.verification == "verified")
+            .where(sa.or_(Organization.last_confirmed_at < cut,  # in SQL what can be due; the rule is below
+                          sa.and_(Organization.last_confirmed_at.is_(None), Organization.verified_at < cut),
+                          sa.and_(Organization.last_confirmed_at.is_(None), Organization.verified_at.is_(None),
+                                  Organization.created_at < cut)))
             .options(selectinload(Organization.memberships).selectinload(Membership.user))
             .order_by(Organization.id))
     found = []

@@ -172,3 +172,16 @@ def test_a_reminder_another_run_sent_meanwhile_is_skipped(app_ctx, make_org, mak
     assert (first.sent, first.mails) == ({"profile-confirm": 1}, 1)
     assert (second.sent, second.mails, second.already) == ({}, 0, 1)
     assert len(outbox) == 1
+
+
+def test_the_hourly_job_sends_reminders_with_links_to_the_public_address(app, app_ctx, make_org, make_user, outbox):
+    from hub.jobs.tasks import send_reminders
+
+    app.config.update(BASE_URL="https://hub.example.org", SERVER_NAME=None)  # as in production
+    org = make_org()
+    owner = make_user(org=org)
+    _age(org, 400, "verified_at", "last_confirmed_at")
+    send_reminders.call_local()
+    send_reminders.call_local()
+    assert [m["To"] for m in outbox.messages()] == [owner.email]
+    assert "https://hub.example.org/confirm-profile/" in text_of(outbox.last())

@@ -28,9 +28,13 @@ $(INSTANCE)/secret_key:
 init: $(STAMP) $(INSTANCE)/secret_key ## Create the database and index, load reference data and demo content
 	@$(BIN)/hub init --demo
 
-run: init ## Install, initialize on first start, and serve on http://127.0.0.1:$(PORT)
-	@echo "Serving Diaspora Hub on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
-	@$(BIN)/waitress-serve --listen=127.0.0.1:$(PORT) --threads=8 --call hub:create_app
+run: init ## Install, initialize on first start, and serve on http://127.0.0.1:$(PORT) with a job worker beside it
+	@echo "Serving Diaspora Hub on http://127.0.0.1:$(PORT) (Ctrl+C to stop); job worker log: $(INSTANCE)/worker.log"
+	@export HUB_BASE_URL="$${HUB_BASE_URL:-http://127.0.0.1:$(PORT)}"; \
+	$(BIN)/hub worker >>$(INSTANCE)/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
+	$(BIN)/waitress-serve --listen=127.0.0.1:$(PORT) --threads=8 --call hub:create_app
 
 test: $(STAMP) ## Install and run the whole suite (SQLite; PostgreSQL too when HUB_TEST_DATABASE_URL is set)
 	@$(BIN)/ruff check hub tests bench

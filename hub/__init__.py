@@ -24,6 +24,8 @@ BLUEPRINTS = [
     "hub.search_views",
     "hub.reports.views",
     "hub.moderation.views",
+    "hub.mailqueue.views",
+    "hub.reminders.views",
     "hub.api.views",
 ]
 
@@ -61,7 +63,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     import hub.models  # noqa: F401  (every model known before Alembic or create_all look)
-    from hub import i18n
+    from hub import i18n, jobs
     from hub.auth.session import init_login
     from hub.extensions import babel, csrf, db, limiter, migrate
 
@@ -71,6 +73,7 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
     init_login(app)
+    jobs.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

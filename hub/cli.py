@@ -15,7 +15,8 @@ from flask.cli import FlaskGroup, with_appcontext
 from hub.extensions import db
 
 # Feature command groups, added when their module exists.
-FEATURE_COMMANDS = ["hub.auth.cli", "hub.orgs.cli", "hub.sources.cli", "hub.search_cli"]
+FEATURE_COMMANDS = ["hub.auth.cli", "hub.orgs.cli", "hub.sources.cli", "hub.search_cli", "hub.jobs.cli",
+                    "hub.reminders.cli"]
 
 
 def _data_dir(value: str | None) -> Path:
@@ -121,6 +122,10 @@ def init_command(demo: bool, data_dir: str | None) -> None:
                 click.echo("Demo content: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
     # Each host has its own index: no need to hold the other hosts back while it catches up.
     created = search.ensure_index()
+    if search.schema_outdated():  # an index from an older release: build one with today's fields
+        click.echo("Search index: its fields changed in this release; rebuilding it…")
+        report = search.rebuild(progress=_echo)
+        click.echo(f"Search index rebuilt: {report.documents} documents in {report.seconds:.1f} s.")
     if hasattr(search, "catch_up"):
         search.catch_up(progress=_echo)
     click.echo(

@@ -4,6 +4,8 @@ from hub.actions.models import Action, ActionLink, ActionResult
 from hub.auth.models import ApiToken, Invitation, Membership, User
 from hub.caching.models import CacheVersion
 from hub.images import StoredImage
+from hub.jobs.models import JobRun
+from hub.mailqueue.models import OutgoingMail
 from hub.orgs.models import Organization
 from hub.outbox import SearchIndexPosition, SearchLogState, SearchOutbox
 from hub.partnerships.models import Partnership, PartnershipPartner, ProgressReport
@@ -17,6 +19,7 @@ from hub.places.models import (
     RemittanceReceived,
     UnlistedRemittance,
 )
+from hub.reminders.models import ReminderSent
 from hub.review.models import AbuseReport, AuditEvent, Revision
 from hub.sources.models import DataSource
 from hub.stories.models import Story
@@ -36,8 +39,10 @@ __all__ = [
     "CountryTotal",
     "DataSource",
     "Invitation",
+    "JobRun",
     "Membership",
     "MigrantStock",
+    "OutgoingMail",
     "Organization",
     "Partnership",
     "PartnershipPartner",
@@ -45,6 +50,7 @@ __all__ = [
     "ReferenceImport",
     "RemittanceReceived",
     "UnlistedRemittance",
+    "ReminderSent",
     "Revision",
     "SDG",
     "SearchIndexPosition",

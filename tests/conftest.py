@@ -75,6 +75,7 @@ def _base_config(tmp: Path, database_url: str, data_dir: Path) -> dict:
         "DATA_DIR": str(data_dir),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        "QUEUE_URL": "memory://",  # jobs run at once, in the caller
         "SERVER_NAME": "localhost",
         # No pooled connections left open between tests (PostgreSQL counts them).
         "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool} if database_url.startswith("postgresql") else {},

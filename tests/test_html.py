@@ -44,3 +44,25 @@ def test_pages_with_content_are_valid_html(app, client, tmp_path, make_org, make
         assert response.status_code == 200, path
         documents[path] = response.get_data(as_text=True)
     assert validate_html(documents, tmp_path) == {}
+
+
+def test_queue_and_reminder_pages_are_valid_html(app, client, tmp_path, make_org, make_user, login_client):
+    from datetime import timedelta
+
+    from hub.extensions import db
+    from hub.mailqueue.models import OutgoingMail
+    from hub.modeling import utcnow
+    from hub.reminders.services import make_confirm_token
+
+    org = make_org(name="Old Profile Association")
+    owner, admin = make_user(org=org), make_user(role="admin")
+    org.verified_at = org.last_confirmed_at = utcnow() - timedelta(days=800)
+    db.session.add(OutgoingMail(to_addr="x@example.org", subject="Stuck", message=b"To: x@example.org\n\nhi\n",
+                                status="failed", attempts=6, last_error="SMTP down"))
+    db.session.commit()
+    token = make_confirm_token(org, owner)
+    documents = {path: client.get(path).get_data(as_text=True)
+                 for path in (f"/organizations/{org.slug}", f"/confirm-profile/{token}", "/confirm-profile/bad")}
+    documents["/moderation/mail"] = login_client(admin).get("/moderation/mail").get_data(as_text=True)
+    assert "Not confirmed since" in documents[f"/organizations/{org.slug}"]
+    assert validate_html(documents, tmp_path) == {}

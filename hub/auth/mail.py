@@ -1,63 +1,59 @@
-"""Sending mail: SMTP when MAIL_SERVER is set, otherwise one .eml file per message in the outbox."""
+"""Sending mail: render now, in the recipient's language, and queue it for delivery after commit.
+
+`send_mail` adds an `outgoing_mail` row to the caller's transaction (hub.mailqueue): a rollback
+sends nothing, and after the commit the `deliver_mail` job sends it through SMTP (MAIL_SERVER) or
+writes it to instance/outbox/, with retries (hub.mailqueue.services).
+"""
 
 from __future__ import annotations
 
-import logging
-import secrets
-import smtplib
-from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-log = logging.getLogger(__name__)
+from hub.mailqueue.models import OutgoingMail
+from hub.mailqueue.transport import MAIL_POLICY
 
 
-def build_message(to: str, subject: str, body: str) -> EmailMessage:
-    message = EmailMessage()
+def build_message(to: str, subject: str, body: str, *, html: str | None = None, headers: dict | None = None,
+                  reply_to: str | None = None) -> EmailMessage:
+    """A message with a plain-text part, and an HTML alternative when `html` is given."""
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="diaspora-hub")
+    if reply_to:
+        message["Reply-To"] = reply_to
+    for name, value in (headers or {}).items():
+        message[name] = value
     # 8bit keeps every link on one line, readable in the outbox file as well as in a mail client.
     message.set_content(body, cte="8bit")
+    if html is not None:
+        message.add_alternative(html, subtype="html", cte="quoted-printable")
     return message
 
 
-def send_mail(to: str, subject: str, template: str, locale: str | None = None, **context) -> Path | None:
-    """Render templates/<template> (plain text) and send it; returns the outbox file when offline."""
+def send_mail(to: str, subject: str, template: str, locale: str | None = None, *, html_template: str | None = None,
+              headers: dict | None = None, reply_to: str | None = None, **context) -> OutgoingMail:
+    """Render templates/<template> (plain text; `html_template` adds an HTML part) in `locale` and queue it.
+
+    The message is sent after the caller's commit; returns the queued row.
+    """
+    from hub.mailqueue.services import queue_message
+
+    def render():
+        text = render_template(template, **context)
+        html = render_template(html_template, **context) if html_template else None
+        return str(subject), text, html
+
     if locale:
         with force_locale(locale):
-            body = render_template(template, **context)
-            subject = str(subject)
+            subject_text, body, html = render()
     else:
-        body = render_template(template, **context)
-    message = build_message(to, str(subject), body)
-    config = current_app.config
-    if config.get("MAIL_SERVER"):
-        _send_smtp(message, config)
-        log.info("Mail %r sent to %s", str(subject), to)
-        return None
-    return _write_to_outbox(message, Path(config["MAIL_OUTBOX_DIR"]))
-
-
-def _send_smtp(message: EmailMessage, config) -> None:
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(message)
-
-
-def _write_to_outbox(message: EmailMessage, outbox: Path) -> Path:
-    outbox.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    path = outbox / f"{stamp}-{secrets.token_hex(4)}.eml"
-    path.write_bytes(bytes(message))
-    log.warning("No MAIL_SERVER set: mail %r to %s written to %s", message["Subject"], message["To"], path)
-    return path
+        subject_text, body, html = render()
+    message = build_message(to, subject_text, body, html=html, headers=headers, reply_to=reply_to)
+    return queue_message(to, subject_text, message.as_bytes(policy=MAIL_POLICY))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.extensions import db
-from hub.modeling import TimestampMixin, association, check_in
+from hub.modeling import TimestampMixin, association, check_in, utcnow
 from hub.places.models import Country
 from hub.taxonomy.models import Theme
 from hub.taxonomy.vocabulary import ORGANIZATION_TYPES, codes
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from hub.auth.models import Membership
 
 VERIFICATION_STATES = ("pending", "verified", "rejected")
+# A verified organization whose profile nobody confirmed for this long shows "Not confirmed since"
+# and ranks lower in search (hub.search.documents).
+CONFIRMATION_STALE_DAYS = 730
 
 organization_heritage = association("organization_heritage", "organization", "country", "iso3")
 organization_operation = association("organization_operation", "organization", "country", "iso3")
@@ -81,5 +84,21 @@ class Organization(TimestampMixin, db.Model):
     def is_verified(self) -> bool:
         return self.verification == "verified"
 
+    @property
+    def not_confirmed_since(self) -> date | None:
+        """The date of the last confirmation when it is over two years old (None while fresh)."""
+        basis = confirmed_basis(self)
+        if self.is_verified and basis is not None and basis < utcnow() - timedelta(days=CONFIRMATION_STALE_DAYS):
+            return basis.date()
+        return None
+
     def __repr__(self) -> str:
         return f"<Organization {self.slug}>"
+
+
+def confirmed_basis(org: Organization) -> datetime | None:
+    """When the profile was last known to be right: confirmed, else verified, else created (in UTC)."""
+    when = org.last_confirmed_at or org.verified_at or org.created_at
+    if when is not None and when.tzinfo is None:  # SQLite gives naive UTC datetimes back
+        when = when.replace(tzinfo=UTC)
+    return when

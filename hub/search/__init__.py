@@ -19,7 +19,7 @@ from hub.search.maintenance import catch_up, check, rebuild, stats
 from hub.search.query import Hit, Results, parse, query
 from hub.search.reader import reader
 from hub.search.schema import FACETS, KINDS, SEARCH_FIELDS
-from hub.search.store import ensure_index, health, index_dir, locked_writer, open_index
+from hub.search.store import ensure_index, health, index_dir, locked_writer, open_index, schema_outdated
 from hub.search.sync import (
     applied_position,
     drain,
@@ -35,5 +35,6 @@ __all__ = [
     "FACETS", "KINDS", "SEARCH_FIELDS", "Hit", "Results", "applied_position", "catch_up", "check", "country_name",
     "drain",
     "ensure_index", "expand_countries", "health", "index_dir", "locked_writer", "make_document", "open_index",
-    "parse", "pending", "prune_log", "query", "reader", "rebuild", "start_background_drain", "stats",
+    "parse", "pending", "prune_log", "query", "reader", "rebuild", "schema_outdated", "start_background_drain",
+    "stats",
 ]

@@ -6,7 +6,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
@@ -23,6 +23,7 @@ from hub.models import (
     PartnershipPartner,
     Story,
 )
+from hub.orgs.models import confirmed_basis
 from hub.review.visibility import public
 from hub.search.schema import KINDS, LANGUAGES
 
@@ -35,6 +36,7 @@ Progress = Callable[[str], None]
 COMMUNITY_THRESHOLD = 10_000
 SNIPPET_SOURCE_CHARS = 1500
 PLACE_KINDS = ("country", "community")
+EPOCH = date(1970, 1, 1)
 
 
 def country_words(countries: Iterable[Country]) -> str:
@@ -57,7 +59,7 @@ def make_document(
     *, kind: str, ref: str, record_id, lang: str, title: str, summary: str = "", body: str = "",
     org_names: Iterable[str] = (), owner=None, countries: Iterable[Country] = (), themes=(),
     sdgs=(), org_type: str = "", when: datetime | None = None, titles: dict | None = None, extra: str = "",
-    aka: str = "",
+    aka: str = "", kept_up: date | None = None,
 ) -> dict:
     """The document of one record; see hub.search.schema for what each field is for."""
     countries = list(dict.fromkeys(c for c in countries if c is not None))
@@ -92,6 +94,7 @@ def make_document(
         "type": org_type,
         "year": str(when.year) if when else "",
         "date": int(when.timestamp() * 1000) if when else 0,  # milliseconds: sorts same-second items
+        "kept_up": (kept_up - EPOCH).days if kept_up else 0,
     }
     for locale, localized in titles.items():
         doc[f"text_{locale}"] = f"{localized} {localized}"  # twice: a title word weighs more
@@ -111,7 +114,7 @@ def _org_doc(org: Organization) -> dict:
         title=f"{org.name} ({org.acronym})" if org.acronym else org.name,
         body=plain_text(org.description), org_names=[org.name, org.acronym], owner=org.id,
         countries=countries, themes=org.themes, org_type=org.org_type,
-        when=org.verified_at or org.created_at,
+        when=org.verified_at or org.created_at, kept_up=(basis := confirmed_basis(org)) and basis.date(),
     )
 
 
@@ -135,6 +138,7 @@ def _partnership_doc(partnership: Partnership) -> dict:
         title=partnership.title, summary=partnership.summary, body=plain_text(partnership.description),
         org_names=[lead.name, lead.acronym, *partners], owner=lead.id, countries=partnership.countries,
         themes=partnership.themes, sdgs=partnership.sdgs, org_type=lead.org_type, when=partnership.published_at,
+        kept_up=partnership.last_report_on,
     )
 
 

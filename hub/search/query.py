@@ -195,6 +195,7 @@ def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool,
                 matched = set(ranking.only_tagged_places(view, understood, dict.fromkeys(matched, 0.0)))
         else:
             scores = found if allowed is None else {d: s for d, s in found.items() if d in allowed}
+            scores = ranking.demote_stale(view, scores)
             if ranking.needs_ranking(understood):
                 scores = ranking.only_tagged_places(view, understood, scores)
                 return set(scores), ranking.rank_all(view, understood, scores, limit)
@@ -226,7 +227,7 @@ def _match_some(view: View, text: str, understood: Understanding, allowed: set[i
     if newest:
         dates = view.dates()
         return set(scores), heapq.nlargest(limit, scores, key=lambda d: (dates[d], -d))
-    return set(scores), ranking.rank_some(view, understood, scores, coverage, limit)
+    return set(scores), ranking.rank_some(view, understood, ranking.demote_stale(view, scores), coverage, limit)
 
 
 def _count_facets(view: View, results: Results, matched: set[int]) -> None:

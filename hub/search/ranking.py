@@ -10,21 +10,44 @@ name ("Turks" is not Turks and Caicos Islands).
 When no record has every concept, each concept is matched on its own and a record must cover at
 least half of them (minimum-should-match), so "health workers from Ghana in Germany" ranks the
 records that have four of the five words above the hundreds of pages that name Ghana.
+
+Records nobody has kept up for two years (an organization whose profile was not confirmed, a
+partnership without a progress report: its "inactive" light) still match, with their score
+multiplied by STALE_FACTOR (`demote_stale`), so an equally good match that is kept up comes first.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+from datetime import date
 
 from whoosh import query as wq
 
+from hub.orgs.models import CONFIRMATION_STALE_DAYS
 from hub.search.evaluate import evaluate
 from hub.search.reader import View
 from hub.search.schema import fold
 from hub.search.understand import Understanding
 
 PLACE_KINDS = ("country", "community")
+STALE_DAYS = CONFIRMATION_STALE_DAYS  # two years, as the partnerships' red light (DUE_DAYS)
+STALE_FACTOR = 0.5
+EPOCH = date(1970, 1, 1)
+
+
+def demote_stale(view: View, scores: dict[int, float], today: date | None = None) -> dict[int, float]:
+    """`scores` with the records not kept up for STALE_DAYS scored STALE_FACTOR times lower."""
+    if not scores:
+        return scores
+    stale = view.stale(((today or date.today()) - EPOCH).days - STALE_DAYS)
+    hit = [d for d in stale if d in scores] if len(stale) < len(scores) else [d for d in scores if d in stale]
+    if not hit:
+        return scores
+    scores = dict(scores)
+    for d in hit:
+        scores[d] *= STALE_FACTOR
+    return scores
 
 
 def _place_docs(view: View) -> frozenset:

@@ -41,6 +41,8 @@ class Derived:
         self._facets: dict[str, dict[str, frozenset]] | None = None
         self._bitmaps: dict[str, dict[str, int]] | None = None
         self._dates: list[int] | None = None
+        self._kept_up: list[int] | None = None
+        self._stale: tuple[int, frozenset] | None = None
 
     def facet_sets(self, searcher) -> dict[str, dict[str, frozenset]]:
         """{facet: {value: docnums}}."""
@@ -80,6 +82,26 @@ class Derived:
                     dates += numeric_column(leaf, "date")
                 self._dates = dates
             return self._dates
+
+    def kept_up(self, searcher) -> list[int]:
+        """Every document number's `kept_up` day (0: not applicable)."""
+        with self._lock:
+            if self._kept_up is None:
+                days: list[int] = []
+                for leaf, _offset in searcher.reader().leaf_readers():
+                    # A segment written before the field existed, or an empty index, has no column.
+                    days += numeric_column(leaf, "kept_up") if leaf.has_column("kept_up") \
+                        else [0] * leaf.doc_count_all()
+                self._kept_up = days
+            return self._kept_up
+
+    def stale(self, searcher, cut: int) -> frozenset:
+        """Documents last kept up before day `cut` (cached for the day)."""
+        kept = self.kept_up(searcher)
+        with self._lock:
+            if self._stale is None or self._stale[0] != cut:
+                self._stale = (cut, frozenset(d for d, day in enumerate(kept) if 0 < day < cut))
+            return self._stale[1]
 
 
 _derived: OrderedDict[tuple, Derived] = OrderedDict()
@@ -134,6 +156,9 @@ class View:
 
     def dates(self) -> list[int]:
         return self.derived.dates(self.searcher)
+
+    def stale(self, cut: int) -> frozenset:
+        return self.derived.stale(self.searcher, cut)
 
     def all_docs(self) -> set[int]:
         return set(self.searcher.docs_for_query(wq.Every()))

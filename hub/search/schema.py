@@ -144,6 +144,9 @@ def build_schema() -> Schema:
         "year": ID(stored=True, sortable=True),
         # Only sorted on, never searched by range: one term per document instead of sixteen.
         "date": NUMERIC(int, bits=64, stored=True, sortable=True, default=0, shift_step=0),
+        # The day (since 1970) a record was last kept up: an organization's last profile confirmation,
+        # a partnership's last progress report; 0 when it does not apply. Read by ranking.demote_stale.
+        "kept_up": NUMERIC(int, bits=32, signed=False, sortable=True, default=0, shift_step=0),
     }
     for lang in LANGUAGES:
         fields[f"text_{lang}"] = WordsField(analyzer=ANALYZERS[lang])

@@ -71,6 +71,14 @@ def ensure_index() -> bool:
     return True
 
 
+def schema_outdated() -> bool:
+    """Does the index on disk lack fields this code writes (made by an older release)?"""
+    path = index_dir()
+    if not index_exists(path):
+        return False
+    return set(open_index(path).schema.names()) != set(build_schema().names())
+
+
 def health() -> tuple[bool, str]:
     """Whether the index opens and can be read, with a short reason."""
     path = index_dir()

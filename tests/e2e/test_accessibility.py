@@ -37,7 +37,7 @@ def test_list_and_static_pages_have_no_serious_faults(page, live_server):
 
 
 def test_pages_with_content_have_no_serious_faults(
-    app, page, live_server, make_org, make_action, make_story, make_partnership, make_source
+    app, page, live_server, make_org, make_action, make_story, make_partnership, make_source, make_user
 ):
     with app.test_request_context():
         org = make_org(name="Kumasi Health Diaspora Network")
@@ -46,10 +46,15 @@ def test_pages_with_content_have_no_serious_faults(
         partnership = make_partnership(org, title="Ghana–Germany health partnership")
         source = make_source(title="Ghana migration survey", years_from=2000, years_to=2020)
         slugs = (org.slug, action.slug, story.slug, partnership.slug, source.slug)
+        from hub.reminders.services import make_confirm_token
+
+        owner = make_user(org=org)
+        confirm = f"/confirm-profile/{make_confirm_token(org, owner)}"
         db.session.remove()
     paths = [
         f"/organizations/{slugs[0]}", f"/actions/{slugs[1]}", f"/stories/{slugs[2]}",
         f"/partnerships/{slugs[3]}", f"/sources/{slugs[4]}", "/countries/GHA", "/communities/GHA-DEU",
-        "/search?q=ghana", "/actions?theme=health", "/?lang=fr", "/countries/SEN?lang=es",
+        "/search?q=ghana", "/actions?theme=health", "/?lang=fr", "/countries/SEN?lang=es", confirm,
+        "/confirm-profile/not-a-token",
     ]
     assert check(page, live_server, paths) == {}

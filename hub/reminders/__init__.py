@@ -1,0 +1,1 @@
+"""Fresh records, asked for by the hub: progress reports due, yearly profile confirmation."""

@@ -24,6 +24,9 @@ BLUEPRINTS = [
     "hub.search_views",
     "hub.reports.views",
     "hub.moderation.views",
+    "hub.follows.views",
+    "hub.contact.views",
+    "hub.offers.views",
     "hub.api.views",
 ]
 

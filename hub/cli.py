@@ -15,7 +15,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from hub.extensions import db
 
 # Feature command groups, added when their module exists.
-FEATURE_COMMANDS = ["hub.auth.cli", "hub.orgs.cli", "hub.sources.cli", "hub.search_cli"]
+FEATURE_COMMANDS = ["hub.auth.cli", "hub.orgs.cli", "hub.sources.cli", "hub.search_cli", "hub.follows.cli"]
 
 
 def _data_dir(value: str | None) -> Path:

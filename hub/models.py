@@ -2,7 +2,10 @@
 
 from hub.actions.models import Action, ActionLink, ActionResult
 from hub.auth.models import ApiToken, Invitation, Membership, User
+from hub.contact.models import ContactMessage, ContactSetting
+from hub.follows.models import AlertPreference, DigestRun, Follow
 from hub.images import StoredImage
+from hub.offers.models import PartnerCall, PartnerOffer
 from hub.orgs.models import Organization
 from hub.outbox import SearchIndexPosition, SearchLogState, SearchOutbox
 from hub.partnerships.models import Partnership, PartnershipPartner, ProgressReport
@@ -26,17 +29,24 @@ __all__ = [
     "Action",
     "ActionLink",
     "ActionResult",
+    "AlertPreference",
     "ApiToken",
     "AuditEvent",
     "BilateralRemittance",
     "CommunityProfile",
+    "ContactMessage",
+    "ContactSetting",
     "Country",
     "CountryTotal",
     "DataSource",
+    "DigestRun",
+    "Follow",
     "Invitation",
     "Membership",
     "MigrantStock",
     "Organization",
+    "PartnerCall",
+    "PartnerOffer",
     "Partnership",
     "PartnershipPartner",
     "ProgressReport",

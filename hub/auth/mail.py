@@ -7,6 +7,7 @@ import secrets
 import smtplib
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.policy import default as default_policy
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
@@ -15,28 +16,44 @@ from flask_babel import force_locale
 
 log = logging.getLogger(__name__)
 
+# RFC 5322 allows 998-character lines: long headers (List-Unsubscribe links) stay plain instead of
+# being folded into RFC 2047 encoded words that mail clients no longer read as a link.
+POLICY = default_policy.clone(max_line_length=998)
 
-def build_message(to: str, subject: str, body: str) -> EmailMessage:
-    message = EmailMessage()
+
+def build_message(to: str, subject: str, body: str, html: str | None = None, headers: dict | None = None,
+                  reply_to: str | None = None) -> EmailMessage:
+    message = EmailMessage(policy=POLICY)
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="diaspora-hub")
+    if reply_to:
+        message["Reply-To"] = reply_to
+    for name, value in (headers or {}).items():
+        message[name] = value
     # 8bit keeps every link on one line, readable in the outbox file as well as in a mail client.
     message.set_content(body, cte="8bit")
+    if html is not None:
+        message.add_alternative(html, subtype="html", cte="8bit")
     return message
 
 
-def send_mail(to: str, subject: str, template: str, locale: str | None = None, **context) -> Path | None:
-    """Render templates/<template> (plain text) and send it; returns the outbox file when offline."""
+def send_mail(to: str, subject: str, template: str, locale: str | None = None, *, html_template: str | None = None,
+              headers: dict | None = None, reply_to: str | None = None, **context) -> Path | None:
+    """Render templates/<template> (plain text, and html_template as its HTML alternative) and send it
+    with the extra `headers` and `reply_to`; returns the outbox file when offline."""
+    def render() -> tuple[str, str, str | None]:
+        html = render_template(html_template, **context) if html_template else None
+        return str(subject), render_template(template, **context), html
+
     if locale:
         with force_locale(locale):
-            body = render_template(template, **context)
-            subject = str(subject)
+            subject, body, html = render()
     else:
-        body = render_template(template, **context)
-    message = build_message(to, str(subject), body)
+        subject, body, html = render()
+    message = build_message(to, subject, body, html, headers, reply_to)
     config = current_app.config
     if config.get("MAIL_SERVER"):
         _send_smtp(message, config)

@@ -8,6 +8,7 @@ from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import DataRequired, Length
 
 from hub.follows.models import FOLLOW_KINDS
+from hub.orgs.forms import options
 
 FREQUENCY_CHOICES = [
     ("immediately", _l("Immediately: one e-mail as soon as something new is published")),
@@ -41,7 +42,7 @@ class FollowSearchForm(FlaskForm):
 
 
 class FrequencyForm(FlaskForm):
-    frequency = RadioField(_l("E-mail me about what I follow"), choices=FREQUENCY_CHOICES,
+    frequency = RadioField(_l("E-mail me about what I follow"), choices=options(FREQUENCY_CHOICES),
                            validators=[DataRequired()])
 
 

@@ -31,9 +31,9 @@ def _back(default: str) -> str:
 @bp.app_context_processor
 def _follow_helpers():
     def is_following(kind: str, target: str) -> bool:
-        if "follow_keys" not in g:
-            g.follow_keys = services.following_keys(current_user)
-        return (kind, target) in g.follow_keys
+        if "hub.follow_keys" not in request.environ:  # one query per request, whatever the buttons
+            request.environ["hub.follow_keys"] = services.following_keys(current_user)
+        return (kind, target) in request.environ["hub.follow_keys"]
 
     def feed():
         page = max(request.args.get("feed", 1, type=int) or 1, 1)

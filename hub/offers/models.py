@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.extensions import db
@@ -14,6 +15,11 @@ from hub.orgs.models import Organization
 CALL_KINDS = ("action", "partnership")
 CALL_ROLES = ("funding", "implementing", "knowledge")
 OFFER_STATES = ("pending", "accepted", "declined")
+ROLE_CHOICES = [("funding", _l("Funding")), ("implementing", _l("Implementing")), ("knowledge", _l("Knowledge"))]
+# The "Looking for partners" filter of the action and partnership lists.
+SEEKING_CHOICES = [("", _l("Any")), ("any", _l("Looking for any partner")),
+                   ("funding", _l("Looking for funding")), ("implementing", _l("Looking for implementing partners")),
+                   ("knowledge", _l("Looking for knowledge partners"))]
 
 
 class PartnerCall(db.Model):
@@ -68,3 +74,13 @@ class PartnerOffer(db.Model):
 
     call: Mapped[PartnerCall] = relationship()
     organization: Mapped[Organization] = relationship()
+
+
+def looking_for_partners(model, kind: str, role: str = ""):
+    """SQL condition: the `model` record (an action or partnership) has an open call for partners,
+    for `role` when given ("any" or "" for any role)."""
+    calls = sa.select(PartnerCall.record_id).where(PartnerCall.record_kind == kind, PartnerCall.is_open.is_(True))
+    if role and role != "any":
+        calls = calls.where(sa.or_(PartnerCall.roles == role, PartnerCall.roles.like(f"{role},%"),
+                                   PartnerCall.roles.like(f"%,{role}"), PartnerCall.roles.like(f"%,{role},%")))
+    return model.id.in_(calls)

@@ -134,9 +134,9 @@ def make_offer(call: PartnerCall, org: Organization, user: User, role: str, mess
     return offer
 
 
-def _notify(org: Organization, subject, template: str, extra: list[User] = (), **context) -> None:
-    """Mail the owners of `org` (and `extra` users), each in their language."""
-    users = {u.id: u for u in [*recipients(org), *extra] if u is not None}
+def _notify(to: Organization, subject, template: str, extra: list[User] = (), **context) -> None:
+    """Mail the owners of `to` (and `extra` users), each in their language."""
+    users = {u.id: u for u in [*recipients(to), *extra] if u is not None}
     inbox = url_for("offers.inbox", _external=True)
     for user in users.values():
         send_mail(user.email, subject, template, locale=user.locale or None, user=user, inbox_url=inbox, **context)

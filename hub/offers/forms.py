@@ -26,8 +26,9 @@ class CallForm(FlaskForm):
 
 
 class OfferForm(FlaskForm):
-    organization_id = SelectField(_l("Offer on behalf of"), coerce=int, validators=[DataRequired()])
-    role = SelectField(_l("As which partner"), choices=options(ROLE_CHOICES), validators=[DataRequired()])
+    # The choices themselves are checked; no "required" attribute, whose first option would have to be blank.
+    organization_id = SelectField(_l("Offer on behalf of"), coerce=int)
+    role = SelectField(_l("As which partner"), choices=options(ROLE_CHOICES))
     message = TextAreaField(_l("Your message to the lead organization"), filters=[clean],
                             validators=[DataRequired(), Length(min=10, max=3000)])
 

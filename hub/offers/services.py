@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from hub.auth.mail import send_mail
 from hub.auth.permissions import ORG_EDIT_ROLES, can, org_role
-from hub.contact.services import over_limit, recipients, settings_for
+from hub.contact.services import over_limit, settings_for
 from hub.extensions import db
 from hub.modeling import utcnow
 from hub.models import Action, Membership, Organization, Partnership, PartnershipPartner, User
@@ -134,9 +134,15 @@ def make_offer(call: PartnerCall, org: Organization, user: User, role: str, mess
     return offer
 
 
+def _team(org: Organization) -> list[User]:
+    """The organization's active owners and editors: the people who may answer offers."""
+    return list(db.session.scalars(sa.select(User).join(Membership).where(
+        Membership.organization_id == org.id, Membership.role.in_(ORG_EDIT_ROLES), User.active.is_(True))))
+
+
 def _notify(to: Organization, subject, template: str, extra: list[User] = (), **context) -> None:
-    """Mail the owners of `to` (and `extra` users), each in their language."""
-    users = {u.id: u for u in [*recipients(to), *extra] if u is not None}
+    """Mail the owners and editors of `to` (and `extra` users), each in their language."""
+    users = {u.id: u for u in [*_team(to), *extra] if u is not None}
     inbox = url_for("offers.inbox", _external=True)
     for user in users.values():
         send_mail(user.email, subject, template, locale=user.locale or None, user=user, inbox_url=inbox, **context)

@@ -153,3 +153,16 @@ def test_offers_are_limited_per_organization_per_day(cast, login_client, make_ac
         response = _offer(client, call, cast["other"])
         assert response.status_code == (302 if n < 10 else 400)
     assert "many offers today" in response.get_data(as_text=True)
+
+
+@pytest.mark.search_sync
+def test_search_filters_on_looking_for_partners(calls, client, cast, make_action):
+    other = make_action(cast["org"], title="Solar lamps without a call")
+    pumps, dakar = calls["action"].slug, calls["partnership"].slug
+    everything = client.get("/search?q=solar").get_data(as_text=True)
+    assert pumps in everything and other.slug in everything
+    wanted = client.get("/search?q=solar&partners=any").get_data(as_text=True)
+    assert pumps in wanted and other.slug not in wanted
+    assert pumps not in client.get("/search?q=solar&partners=implementing").get_data(as_text=True)
+    only_calls = client.get("/search?partners=implementing").get_data(as_text=True)
+    assert dakar in only_calls and pumps not in only_calls

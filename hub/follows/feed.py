@@ -162,7 +162,12 @@ def search_refs(target: str, limit: int, locale: str) -> dict[str, set[str]]:
     args = parse_qs(target)
     text = (args.get("q") or [""])[0]
     filters = {facet: args.get(facet, []) for facet in search.FACETS}
-    results = search.query(text, filters, sort="newest", per_page=limit, locale=locale, correct=False)
+    only = None
+    if partners := (args.get("partners") or [""])[0]:
+        from hub.offers.services import open_call_uids
+
+        only = open_call_uids(partners)
+    results = search.query(text, filters, sort="newest", per_page=limit, locale=locale, correct=False, only=only)
     refs: dict[str, set[str]] = {}
     for hit in results.hits:
         refs.setdefault(hit.kind, set()).add(hit.ref)

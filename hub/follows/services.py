@@ -55,6 +55,8 @@ def search_target(args) -> str:
         getter = getattr(args, "getlist", None)
         values = getter(facet) if getter else args.get(facet, [])
         pairs += [(facet, value) for value in sorted(set(values)) if value]
+    if partners := (args.get("partners") or "").strip()[:20]:
+        pairs.append(("partners", partners))
     return urlencode(pairs)
 
 

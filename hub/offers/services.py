@@ -78,6 +78,12 @@ def open_calls(kind: str = "", role: str = ""):
             .order_by(PartnerCall.updated_at.desc(), PartnerCall.id.desc()))
 
 
+def open_call_uids(role: str = "") -> list[str]:
+    """The search documents ("action:12") of the public records with an open call, for `role`."""
+    stmt = open_calls("", role).with_only_columns(PartnerCall.record_kind, PartnerCall.record_id)
+    return [f"{kind}:{record_id}" for kind, record_id in db.session.execute(stmt.order_by(None))]
+
+
 def records_for(calls: list[PartnerCall]) -> dict[tuple[str, int], object]:
     """The action or partnership of each call (one query per kind)."""
     found = {}

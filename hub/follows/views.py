@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, g, has_request_context, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import NotFound
 
+from hub.auth.views import safe_next
 from hub.extensions import csrf, db, limiter
 from hub.follows import services
 from hub.follows.forms import FollowForm, FollowSearchForm, FrequencyForm, UnfollowForm
@@ -21,11 +21,7 @@ log = logging.getLogger(__name__)
 
 def _back(default: str) -> str:
     """The posted `next` if it is a path on this site, else `default`."""
-    target = request.form.get("next", "")
-    if (not target.startswith("/") or target.startswith("//") or "\\" in target
-            or urlsplit(target).netloc or any(ord(c) < 32 for c in target)):
-        return default
-    return target
+    return safe_next(request.form.get("next")) or default
 
 
 @bp.app_context_processor

@@ -211,6 +211,19 @@ def test_immediate_alert_names_the_action_and_why(cast, login_client, make_actio
     assert len([m for m in outbox.messages() if m["To"] == member.email]) == 1
 
 
+@pytest.mark.parametrize(("kind", "target"), [("organization", None), ("community", "SEN-FRA"), ("theme", "education"),
+                                              ("country", "FRA")])
+def test_immediate_alert_for_each_kind_of_follow(cast, login_client, make_action, outbox, kind, target):
+    member = cast["member"]
+    services.follow(member, kind, target or cast["org"].slug)
+    services.set_frequency(member, "immediately")
+    db.session.commit()
+    action = make_action(cast["org"], title="Schools in Thies", state="submitted", origin=("SEN",),
+                         implementation=("FRA",), theme_slugs=("education",))
+    _approve(login_client, cast["moderator"], action)
+    assert "Schools in Thies" in outbox.last(member.email)["Subject"]
+
+
 def test_no_alert_for_weekly_users_or_unrelated_actions(cast, login_client, make_action, outbox):
     weekly = cast["member"]
     services.follow(weekly, "country", "GHA")

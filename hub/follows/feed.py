@@ -174,6 +174,30 @@ def search_refs(target: str, limit: int, locale: str) -> dict[str, set[str]]:
     return refs
 
 
+def follow_keys(published: list[tuple[type, int]]) -> set[tuple[str, str]]:
+    """The (kind, target) follows that the records `published` match (one query per kind of record)."""
+    keys: set[tuple[str, str]] = set()
+    for kind in FEED_KINDS.values():
+        ids = [record_id for model, record_id in published if model is kind.model]
+        if not ids:
+            continue
+        stmt = sa.select(kind.model).where(kind.model.id.in_(ids)).options(*kind.options())
+        if kind.model is Partnership:
+            stmt = stmt.options(selectinload(Partnership.partners))
+        for record in db.session.scalars(stmt):
+            orgs = {getattr(record, column.key) for column in kind.organization_columns()}
+            orgs |= {org.id for rel in kind.organization_relations() for org in getattr(record, rel.key)}
+            if isinstance(record, Partnership):
+                orgs |= {p.organization_id for p in record.partners if p.confirmation == "confirmed"}
+            keys |= {("organization", str(org_id)) for org_id in orgs if org_id is not None}
+            lists = [[c.iso3 for c in getattr(record, rel.key)] for rel in kind.country_relations()]
+            keys |= {("country", code) for codes in lists for code in codes}
+            if lists:
+                keys |= {("community", f"{o}-{d}") for o in lists[0] for d in lists[-1] if o != d}
+            keys |= {("theme", t.slug) for rel in kind.theme_relations() for t in getattr(record, rel.key)}
+    return keys
+
+
 def _condition(kind: FeedKind, followed: Followed):
     """SQL: the record matches one of the follows."""
     model = kind.model

@@ -23,7 +23,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from hub.auth.mail import send_mail
 from hub.auth.models import User
 from hub.extensions import db
-from hub.follows.feed import FeedItem, feed_items, load_followed
+from hub.follows.feed import FeedItem, feed_items, follow_keys, load_followed
 from hub.follows.models import DEFAULT_FREQUENCY, FOLLOW_KINDS, AlertPreference, DigestRun, Follow
 from hub.modeling import utcnow
 from hub.models import Country, Organization
@@ -284,14 +284,24 @@ def _recipients(condition) -> list[User]:
     return list(db.session.scalars(stmt))
 
 
-def send_immediate_alerts(now: datetime | None = None) -> int:
+def send_immediate_alerts(now: datetime | None = None, published: list[tuple[type, int]] | None = None) -> int:
     """Mail every "immediately" user what was published for them since their last alert; returns
     how many mails went out. Safe to run anywhere at any time: each user's watermark moves by
-    compare-and-set in the same transaction as their mail."""
+    compare-and-set in the same transaction as their mail.
+
+    With `published` (the (model, id) of records just published) only the users who follow
+    something those records match, or a search, are looked at; without it, every such user.
+    """
     now = now or utcnow()
     sent = 0
+    condition = AlertPreference.frequency == "immediately"
+    if published is not None:
+        keys = follow_keys(published)
+        matching = sa.select(Follow.user_id).where(sa.or_(
+            Follow.kind == "search", sa.tuple_(Follow.kind, Follow.target).in_(keys) if keys else sa.false()))
+        condition = sa.and_(condition, User.id.in_(matching))
     with _mail_context():
-        for user in _recipients(AlertPreference.frequency == "immediately"):
+        for user in _recipients(condition):
             pref = db.session.get(AlertPreference, user.id)
             since = pref.alerted_until
             with force_locale(_locale(user)):

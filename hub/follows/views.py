@@ -113,15 +113,19 @@ def _alerts_after_commit():
     """After a request whose commit published something, send the immediate alerts it causes."""
     @bp.after_app_request
     def _send(response):
-        if g.pop("published_committed", False):
+        if published := g.pop("published_committed", None):
             try:
-                services.send_immediate_alerts()
+                services.send_immediate_alerts(published=published)
             except Exception:  # noqa: BLE001 - the next run catches up; the page must not fail
                 db.session.rollback()
                 log.exception("Immediate alerts failed; the next publication or run catches up")
         return response
 
-    workflow.on_published_commit(lambda: has_request_context() and g.setdefault("published_committed", True))
+    def _note(published):
+        if has_request_context():
+            g.setdefault("published_committed", []).extend(published)
+
+    workflow.on_published_commit(_note)
 
 
 _alerts_after_commit()

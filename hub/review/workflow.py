@@ -126,8 +126,8 @@ def transition(obj, verb: str, user, note: str = ""):
         obj.review_note = obj.review_note if previous == "changes_requested" else ""
     if target == "published" and obj.published_at is None:
         obj.published_at = now
-    if target == "published":
-        db.session.info["published"] = True  # for on_published_commit
+    if target == "published":  # for on_published_commit (model and id: objects expire at commit)
+        db.session.info.setdefault("published", []).append((type(obj), obj.id))
     if target != "published":
         obj.featured = False
     obj.review_state = target
@@ -137,11 +137,12 @@ def transition(obj, verb: str, user, note: str = ""):
     return obj
 
 
-PUBLISHED_HOOKS: list[Callable[[], None]] = []
+PUBLISHED_HOOKS: list[Callable[[list[tuple[type, int]]], None]] = []
 
 
-def on_published_commit(callback: Callable[[], None]) -> None:
-    """Call `callback()` after every commit that published a record (a feature's alerts, say)."""
+def on_published_commit(callback: Callable[[list[tuple[type, int]]], None]) -> None:
+    """Call `callback([(model, id), ...])` after every commit that published records (a feature's
+    alerts, say). It runs inside SQLAlchemy's after_commit: it may note what to do, not query."""
     PUBLISHED_HOOKS.append(callback)
     if not sa.event.contains(Session, "after_commit", _after_commit):
         sa.event.listen(Session, "after_commit", _after_commit)
@@ -149,9 +150,9 @@ def on_published_commit(callback: Callable[[], None]) -> None:
 
 
 def _after_commit(session: Session) -> None:
-    if session.info.pop("published", False):
+    if published := session.info.pop("published", None):
         for callback in PUBLISHED_HOOKS:
-            callback()
+            callback(published)
 
 
 def _after_rollback(session: Session) -> None:

@@ -26,6 +26,9 @@ BLUEPRINTS = [
     "hub.moderation.views",
     "hub.mailqueue.views",
     "hub.reminders.views",
+    "hub.follows.views",
+    "hub.contact.views",
+    "hub.offers.views",
     "hub.api.views",
 ]
 

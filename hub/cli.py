@@ -16,7 +16,7 @@ from hub.extensions import db
 
 # Feature command groups, added when their module exists.
 FEATURE_COMMANDS = ["hub.auth.cli", "hub.orgs.cli", "hub.sources.cli", "hub.search_cli", "hub.jobs.cli",
-                    "hub.reminders.cli"]
+                    "hub.reminders.cli", "hub.follows.cli"]
 
 
 def _data_dir(value: str | None) -> Path:

@@ -64,6 +64,7 @@ class Config:
             "REMEMBER_COOKIE_SAMESITE": "Lax",
             "REMEMBER_COOKIE_SECURE": _bool(env.get("HUB_SECURE_COOKIES")),
             "PREFERRED_URL_SCHEME": env.get("HUB_URL_SCHEME", "http"),
+            # Where links in mail sent outside a request (digests, the CLI) point.
             "BABEL_DEFAULT_LOCALE": "en",
             "LANGUAGES": ["en", "fr", "es"],
             "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

@@ -3,9 +3,12 @@
 from hub.actions.models import Action, ActionLink, ActionResult
 from hub.auth.models import ApiToken, Invitation, Membership, User
 from hub.caching.models import CacheVersion
+from hub.contact.models import ContactMessage, ContactSetting
+from hub.follows.models import AlertPreference, DigestRun, Follow
 from hub.images import StoredImage
 from hub.jobs.models import JobRun
 from hub.mailqueue.models import OutgoingMail
+from hub.offers.models import PartnerCall, PartnerOffer
 from hub.orgs.models import Organization
 from hub.outbox import SearchIndexPosition, SearchLogState, SearchOutbox
 from hub.partnerships.models import Partnership, PartnershipPartner, ProgressReport
@@ -30,20 +33,27 @@ __all__ = [
     "Action",
     "ActionLink",
     "ActionResult",
+    "AlertPreference",
     "ApiToken",
     "AuditEvent",
     "BilateralRemittance",
     "CacheVersion",
     "CommunityProfile",
+    "ContactMessage",
+    "ContactSetting",
     "Country",
     "CountryTotal",
     "DataSource",
+    "DigestRun",
+    "Follow",
     "Invitation",
     "JobRun",
     "Membership",
     "MigrantStock",
     "OutgoingMail",
     "Organization",
+    "PartnerCall",
+    "PartnerOffer",
     "Partnership",
     "PartnershipPartner",
     "ProgressReport",

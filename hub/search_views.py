@@ -8,9 +8,10 @@ from flask_babel import lazy_gettext as _l
 
 from hub import search
 from hub.caching import cached_page
+from hub.offers.models import SEEKING_CHOICES  # the filter is kept in the database, not the index
 from hub.pagination import page_number
 from hub.taxonomy import vocabulary
-from hub.templating import url_if
+from hub.templating import has_endpoint, url_if
 
 bp = Blueprint("search", __name__)
 
@@ -96,6 +97,15 @@ def page_url(page: int) -> str:
     return url_for("search.search", **_args(), page=page)
 
 
+def partner_filter(wanted: str) -> list[str] | None:
+    """The documents of the records looking for partners ("any" or a role), or None for no filter."""
+    if wanted not in dict(SEEKING_CHOICES) or not wanted or not has_endpoint("offers.index"):
+        return None
+    from hub.offers.services import open_call_uids
+
+    return open_call_uids(wanted)
+
+
 @bp.get("/search", endpoint="search")
 @cached_page(extra=search.applied_position)
 def search_page():
@@ -103,18 +113,19 @@ def search_page():
     text = request.args.get("q", "").strip()[:500]
     filters = {facet: request.args.getlist(facet) for facet in search.FACETS}
     sort = request.args.get("sort", "relevance")
+    only = partner_filter(request.args.get("partners", ""))
     results = None
-    if text or any(filters.values()):
+    if text or any(filters.values()) or only is not None:
         results = search.query(
             text, filters, sort=sort, page=page_number(), per_page=current_app.config["PAGE_SIZE"],
-            locale=str(get_locale() or "en"), correct=not request.args.get("exact"),
+            locale=str(get_locale() or "en"), correct=not request.args.get("exact"), only=only,
         )
     status = 503 if results is not None and not results.available else 200
     return render_template(
         "search/search.html", q=text, results=results, sorts=SORTS, facet_labels=FACET_LABELS,
         kind_labels=KIND_LABELS, matched_labels=MATCHED_LABELS, facet_limit=FACET_LIMIT,
         hit_url=hit_url, facet_label=facet_label, toggle_url=toggle_url, page_url=page_url,
-        sort_url=lambda s: url_for("search.search", **_args(sort=s)),
+        sort_url=lambda s: url_for("search.search", **_args(sort=s)), partner_choices=SEEKING_CHOICES,
     ), status
 
 

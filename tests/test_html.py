@@ -66,3 +66,45 @@ def test_queue_and_reminder_pages_are_valid_html(app, client, tmp_path, make_org
     documents["/moderation/mail"] = login_client(admin).get("/moderation/mail").get_data(as_text=True)
     assert "Not confirmed since" in documents[f"/organizations/{org.slug}"]
     assert validate_html(documents, tmp_path) == {}
+
+
+def engagement_pages(cast, make_action, make_story) -> list[str]:
+    """Follow, feed, contact and partner-offer pages with content (issue 13), as the signed-in owner sees them."""
+    from hub.contact.services import send_message
+    from hub.extensions import db
+    from hub.follows import services as follows
+    from hub.offers import services as offers
+
+    org, other = cast["org"], cast["other"]
+    action = make_action(org, title="Solar pumps in Thiès", origin=("SEN",), implementation=("SEN",))
+    make_story(other, title="A clinic that stayed open", country_codes=("SEN",))
+    call = offers.save_call(action, ["funding", "knowledge"], "A donor for the pumps.", True)
+    follows.follow(cast["owner"], "country", "SEN")
+    follows.follow(cast["owner"], "organization", other.slug)
+    follows.follow(cast["owner"], "search", "q=water", "Water")
+    send_message(cast["other_editor"], org, "Hello", "A message for the engineers.", True)
+    db.session.commit()
+    offers.make_offer(call, other, cast["other_editor"], "funding", "We fund water projects.")
+    db.session.commit()
+    token = follows.unsubscribe_token(cast["owner"])
+    return [
+        "/dashboard", "/following", "/messages/sent", f"/organizations/{org.slug}/messages",
+        f"/organizations/{other.slug}/contact", f"/organizations/{other.slug}", f"/actions/{action.slug}",
+        f"/looking-for-partners/action/{action.slug}", "/looking-for-partners", "/partner-offers",
+        f"/unsubscribe/{token}", "/countries/SEN", "/communities/SEN-FRA", "/actions?theme=health",
+        "/search?q=water", "/partnerships",
+    ]
+
+
+def test_engagement_pages_are_valid_html(app, tmp_path, cast, login_client, make_action, make_story):
+    paths = engagement_pages(cast, make_action, make_story)
+    client = login_client(cast["owner"])
+    documents = {}
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        documents[path] = response.get_data(as_text=True)
+    offer_page = login_client(cast["other_editor"]).get("/looking-for-partners/1/offer")
+    assert offer_page.status_code == 200
+    documents["offer form"] = offer_page.get_data(as_text=True)
+    assert validate_html(documents, tmp_path) == {}

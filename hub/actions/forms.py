@@ -29,6 +29,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from hub.extensions import db
 from hub.images import ImageFile
+from hub.offers.models import SEEKING_CHOICES
 from hub.orgs.forms import country_choices, http_url, options
 from hub.orgs.models import Organization
 from hub.taxonomy.vocabulary import (
@@ -228,6 +229,7 @@ class ActionFilters(FlaskForm):
     org_type = SelectField(_l("Organization type"), choices=options([("", _l("All types")), *ORGANIZATION_TYPES]),
                            default="")
     year = IntegerField(_l("Active in year"), validators=[Optional(), NumberRange(1900, date.today().year + 20)])
+    partners = SelectField(_l("Looking for partners"), choices=options(SEEKING_CHOICES), default="")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

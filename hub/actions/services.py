@@ -145,6 +145,7 @@ class Filters:
     status: str | None = None
     org_type: str | None = None
     year: int | None = None
+    partners: str | None = None  # looking for partners: "any" or a role
 
 
 def published_actions(filters: Filters):
@@ -164,6 +165,10 @@ def published_actions(filters: Filters):
         # Active at some time during the year: started by its end, not finished before it began.
         stmt = stmt.where(Action.start_date <= date(filters.year, 12, 31),
                           sa.or_(Action.end_date.is_(None), Action.end_date >= date(filters.year, 1, 1)))
+    if filters.partners:
+        from hub.offers.models import looking_for_partners
+
+        stmt = stmt.where(looking_for_partners(Action, "action", filters.partners))
     return stmt.order_by(Action.published_at.desc().nulls_last(), Action.id.desc()).options(*LIST_OPTIONS)
 
 

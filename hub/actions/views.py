@@ -78,7 +78,7 @@ def index():
     form = ActionFilters(request.args)
     form.validate()
     filters = services.Filters(**{name: form.value(name) for name in
-                                  ("theme", "origin", "country", "status", "org_type", "year")})
+                                  ("theme", "origin", "country", "status", "org_type", "year", "partners")})
     page = paginate(services.published_actions(filters))
     return render_template("actions/index.html", page=page, filters=form)
 

@@ -269,7 +269,6 @@ class Organization(Schema):
     type = fields.Str(required=True, attribute="org_type")
     description = fields.Str(required=True, metadata={"description": "Markdown."})
     website = fields.Str(required=True)
-    contact_email = fields.Str(required=True)
     founded_year = fields.Int(allow_none=True, required=True)
     language = fields.Str(required=True)
     hq_country = fields.Nested(CountryRef, allow_none=True, required=True)

@@ -35,6 +35,7 @@ PRIVATE_TABLES = frozenset({
     "cache_version", "search_outbox", "search_index_position", "search_log_state",
     "audit_event", "abuse_report", "api_token", "invitation",
     "outgoing_mail", "job_run", "reminder_sent",
+    "follow", "alert_preference", "digest_run", "contact_message", "partner_offer",
 })
 # Columns of public tables that no public page shows: signing in must not empty the cache.
 PRIVATE_COLUMNS = {"user": frozenset({"last_login_at", "password_hash", "auth_stamp", "email_verified_at"})}

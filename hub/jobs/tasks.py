@@ -1,5 +1,6 @@
 """The hub's jobs and their schedule (every host's worker runs the scheduler; each job is safe
 to start on several hosts at once: mail is claimed per row, reminders are unique per row, the
+digests once per user and period (a unique `digest_run` row), the
 weekly link check runs once per ISO week thanks to a `job_run` row and a Huey lock)."""
 
 from __future__ import annotations
@@ -57,6 +58,41 @@ def send_reminders() -> None:
     with job_request_context():
         summary = run_reminders()
     log.info("Reminders: %s", summary)
+
+
+@huey.periodic_task(crontab(minute="7"))
+def send_digests() -> None:
+    """Every hour: the daily and weekly digests of the current period not sent yet (each user's
+    digest once per period across hosts, thanks to its unique digest_run row)."""
+    from hub.follows.services import send_due_digests
+
+    with job_request_context():
+        summary = send_due_digests()
+        db.session.commit()
+    log.info("Digests: %s", summary)
+
+
+@huey.task()
+def alert_followers(published: list[tuple[str, int]]) -> None:
+    """Mail the "immediately" followers of records just published, given as (model name, id)."""
+    from hub.follows.services import send_immediate_alerts
+
+    models = db.Model.registry._class_registry
+    records = [(models[name], record_id) for name, record_id in published if name in models]
+    with job_request_context():
+        send_immediate_alerts(published=records)
+
+
+@huey.periodic_task(crontab(minute="*/5"))
+def catch_up_alerts() -> None:
+    """Every five minutes: "immediately" alerts a publishing request could not send (it failed
+    after its commit, or a record was committed after that request's alert run)."""
+    from hub.follows.services import send_immediate_alerts
+
+    with job_request_context():
+        sent = send_immediate_alerts()
+    if sent:
+        log.info("Immediate alerts caught up: %d", sent)
 
 
 def claim_period(job: str, period: str) -> bool:

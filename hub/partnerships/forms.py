@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from hub.offers.models import SEEKING_CHOICES
 from hub.orgs.forms import country_choices, options, strip
 from hub.partnerships.services import FRESHNESS_CHOICES
 from hub.taxonomy.vocabulary import (
@@ -141,6 +142,7 @@ class PartnershipFilters(FlaskForm):
     role = SelectField(_l("Partner role"), choices=options([("", _l("All roles")), *PARTNER_ROLES]), default="")
     status = SelectField(_l("Status"), choices=options([("", _l("All")), *ACTIVITY_STATUSES]), default="")
     freshness = SelectField(_l("Freshness"), choices=options([("", _l("All")), *FRESHNESS_CHOICES]), default="")
+    partners = SelectField(_l("Looking for partners"), choices=options(SEEKING_CHOICES), default="")
     sort = SelectField(_l("Sort by"), choices=options(SORTS), default="updated")
 
     def __init__(self, *args, **kwargs):

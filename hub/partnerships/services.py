@@ -303,6 +303,10 @@ def list_statement(args: dict):
         stmt = stmt.where(Partnership.status == status)
     if light := args.get("freshness"):
         stmt = stmt.where(freshness_condition(light))
+    if wanted := args.get("partners"):
+        from hub.offers.models import looking_for_partners
+
+        stmt = stmt.where(looking_for_partners(Partnership, "partnership", wanted))
     order = {
         "newest": (Partnership.published_at.desc(), Partnership.id.desc()),
         "title": (Partnership.title, Partnership.id),

@@ -73,7 +73,7 @@ def index():
     """Published partnerships, filtered by theme, country, partner type, role, status and freshness."""
     filters = PartnershipFilters(request.args)
     filters.validate()
-    names = ("theme", "country", "partner_type", "role", "status", "freshness", "sort")
+    names = ("theme", "country", "partner_type", "role", "status", "freshness", "partners", "sort")
     args = {name: filters.value(name) for name in names}
     args["q"] = filters.value("q")[:100]
     stmt = services.list_statement(args)

@@ -13,9 +13,12 @@ Services here add and flush; the caller commits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
 
 from hub.auth.permissions import can
 from hub.extensions import db
@@ -123,6 +126,8 @@ def transition(obj, verb: str, user, note: str = ""):
         obj.review_note = obj.review_note if previous == "changes_requested" else ""
     if target == "published" and obj.published_at is None:
         obj.published_at = now
+    if target == "published":  # for on_published_commit (model and id: objects expire at commit)
+        db.session.info.setdefault("published", []).append((type(obj), obj.id))
     if target != "published":
         obj.featured = False
     obj.review_state = target
@@ -130,6 +135,28 @@ def transition(obj, verb: str, user, note: str = ""):
                  previous=previous, state=target)
     db.session.flush()
     return obj
+
+
+PUBLISHED_HOOKS: list[Callable[[list[tuple[type, int]]], None]] = []
+
+
+def on_published_commit(callback: Callable[[list[tuple[type, int]]], None]) -> None:
+    """Call `callback([(model, id), ...])` after every commit that published records (a feature's
+    alerts, say). It runs inside SQLAlchemy's after_commit: it may note what to do, not query."""
+    PUBLISHED_HOOKS.append(callback)
+    if not sa.event.contains(Session, "after_commit", _after_commit):
+        sa.event.listen(Session, "after_commit", _after_commit)
+        sa.event.listen(Session, "after_rollback", _after_rollback)
+
+
+def _after_commit(session: Session) -> None:
+    if published := session.info.pop("published", None):
+        for callback in PUBLISHED_HOOKS:
+            callback(published)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop("published", None)
 
 
 def set_featured(obj, user, featured: bool):

@@ -15,6 +15,7 @@ import heapq
 import itertools
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -82,6 +83,7 @@ class Results:
     corrected_from: str | None = None  # the typed text, when these are the results of `suggestion`
     available: bool = True
     error: str = ""
+    only: frozenset[str] | None = None  # when set, only these documents ("action:12") may match
 
     @property
     def pages(self) -> int:
@@ -356,7 +358,7 @@ def _to_hit(fields: dict, words: list[str], locale: str) -> Hit:
 
 def query(
     text: str = "", filters: dict[str, list[str]] | None = None, sort: str = "relevance",
-    page: int = 1, per_page: int = 20, locale: str = "en", correct: bool = True,
+    page: int = 1, per_page: int = 20, locale: str = "en", correct: bool = True, only: Iterable[str] | None = None,
 ) -> Results:
     """Search the index: hits for one page, facet counts, AND falling back to OR, a suggestion.
 
@@ -367,7 +369,8 @@ def query(
     clean = {f: [n for v in (filters or {}).get(f, []) if (n := normalize_filter(f, v))] for f in FACETS}
     clean = {f: list(dict.fromkeys(v)) for f, v in clean.items() if v}
     sort = sort if sort in ("relevance", "newest") else "relevance"
-    results = Results(text=text, filters=clean, sort=sort, page=max(page, 1), per_page=per_page)
+    results = Results(text=text, filters=clean, sort=sort, page=max(page, 1), per_page=per_page,
+                      only=frozenset(only) if only is not None else None)
     try:
         with reader.use(index_dir()) as view:
             try:
@@ -385,7 +388,7 @@ def query(
         results.hits, results.total, results.facets = [], 0, {}
         return results
     if correct and results.suggestion and (results.total == 0 or results.fell_back_to_or):
-        corrected = query(results.suggestion, filters, sort, page, per_page, locale, correct=False)
+        corrected = query(results.suggestion, filters, sort, page, per_page, locale, correct=False, only=only)
         if corrected.total and not corrected.fell_back_to_or:
             corrected.corrected_from, corrected.suggestion = text, None
             return corrected
@@ -395,6 +398,9 @@ def query(
 def _run(view: View, results: Results, locale: str) -> None:
     words = query_words(results.text)
     allowed = _filter_docs(view, results.filters)
+    if results.only is not None:  # a filter the index does not hold (e.g. looking for partners)
+        docs = {view.searcher.document_number(uid=uid) for uid in results.only} - {None}
+        allowed = docs if allowed is None else allowed & docs
     newest = results.sort == "newest" or not results.text
     limit = results.page * results.per_page
     understood = understand(_known_fields(results.text)) if results.text else None

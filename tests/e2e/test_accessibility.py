@@ -58,3 +58,16 @@ def test_pages_with_content_have_no_serious_faults(
         "/confirm-profile/not-a-token",
     ]
     assert check(page, live_server, paths) == {}
+
+
+def test_engagement_pages_have_no_serious_faults(app, browser, live_server, cast, make_action, make_story):
+    """Follow, feed, contact and partner-offer pages (issue 13), signed in as an organization's owner."""
+    from tests.e2e.test_actions_flow import signed_in
+    from tests.test_html import engagement_pages
+
+    with app.test_request_context():
+        paths = engagement_pages(cast, make_action, make_story)
+        owner = cast["owner"]
+        db.session.remove()
+    page = signed_in(browser, live_server, owner)
+    assert check(page, live_server, paths) == {}

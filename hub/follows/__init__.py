@@ -1,0 +1,1 @@
+"""Follow organizations, countries, communities, themes and searches; the personal feed; alerts and digests."""

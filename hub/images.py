@@ -132,6 +132,18 @@ def save_image(file_storage) -> str:
     return name
 
 
+def store_upload(field):
+    """Save the image uploaded in a form's FileField: its stored name, None when there is none,
+    False when it was refused (the reason is then on the field)."""
+    if not getattr(field.data, "filename", ""):
+        return None
+    try:
+        return save_image(field.data)
+    except ImageError as exc:
+        field.errors.append(str(exc))
+        return False
+
+
 def delete_image(name: str | None) -> None:
     """Remove a stored image (in the caller's transaction); unknown or unsafe names are ignored."""
     if name and NAME_PATTERN.match(name):

@@ -2,7 +2,9 @@
 
 from hub.actions.models import Action, ActionLink, ActionResult
 from hub.auth.models import ApiToken, Invitation, Membership, User
+from hub.events.models import Event, EventOrganizer
 from hub.images import StoredImage
+from hub.opportunities.models import Opportunity
 from hub.orgs.models import Organization
 from hub.outbox import SearchIndexPosition, SearchLogState, SearchOutbox
 from hub.partnerships.models import Partnership, PartnershipPartner, ProgressReport
@@ -33,9 +35,12 @@ __all__ = [
     "Country",
     "CountryTotal",
     "DataSource",
+    "Event",
+    "EventOrganizer",
     "Invitation",
     "Membership",
     "MigrantStock",
+    "Opportunity",
     "Organization",
     "Partnership",
     "PartnershipPartner",

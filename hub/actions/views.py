@@ -18,7 +18,7 @@ from hub.auth.permissions import can, require
 from hub.auth.services import current_membership
 from hub.content import plain_text, render_markdown
 from hub.extensions import db
-from hub.images import ImageError, delete_image, save_image
+from hub.images import delete_image, store_upload
 from hub.moderation.queue import QueueSection, register_section
 from hub.pagination import paginate
 from hub.review import workflow
@@ -118,13 +118,7 @@ def _current_organization():
 
 def _store_image(form: ActionForm) -> str | None:
     """Save an uploaded image; None if there is none or it was refused (the error is on the form)."""
-    if not getattr(form.image.data, "filename", ""):
-        return None
-    try:
-        return save_image(form.image.data)
-    except ImageError as exc:
-        form.image.errors.append(str(exc))
-        return None
+    return store_upload(form.image) or None
 
 
 def _render_form(form: ActionForm, action: Action | None = None, status: int = 200, saved: Action | None = None):
@@ -215,7 +209,8 @@ def _conflict(form: ActionForm, action: Action, exc: Exception):
 def history(slug: str):
     """Every saved version of the action with what changed (its organization and moderators)."""
     action = get_for_team(slug)
-    return render_template("actions/history.html", action=action, saves=services.history(action),
+    return render_template("review/history.html", record=action, saves=services.history(action),
+                           detail_url=url_for("actions.detail", slug=action.slug),
                            field_labels=services.FIELD_LABELS)
 
 

@@ -195,3 +195,24 @@ def test_edit_conflict_keeps_the_input(app, partners, login_client):
     response = client.post(f"/events/{event.slug}/edit", data=event_form(title="Stale second save", version="1"))
     assert response.status_code == 409 and "Stale second save" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.verb == "create")) is not None
+
+
+def _json_ld(html: str) -> dict:
+    import json
+
+    return json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+
+
+def test_schema_org_event_and_grant(app, client, partners, make_event, make_opportunity):
+    event = make_event(partners["lead"], title="Hybrid forum", format="hybrid", venue="Hall", city="Accra",
+                       venue_country_iso3="GHA", status="cancelled")
+    node = _json_ld(client.get(f"/events/{event.slug}").get_data(as_text=True))
+    assert node["@type"] == "Event" and node["eventStatus"] == "https://schema.org/EventCancelled"
+    assert node["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert {place["@type"] for place in node["location"]} == {"Place", "VirtualLocation"}
+    assert node["startDate"].endswith("+00:00")  # Africa/Accra is UTC all year
+    call = make_opportunity(partners["lead"], title="Seed grant", amount=1000, currency="EUR")
+    node = _json_ld(client.get(f"/opportunities/{call.slug}").get_data(as_text=True))
+    assert node["@type"] == "MonetaryGrant" and node["amount"]["currency"] == "EUR"
+    job = make_opportunity(partners["lead"], title="Coordinator", kind="job")
+    assert _json_ld(client.get(f"/opportunities/{job.slug}").get_data(as_text=True))["@type"] == "JobPosting"

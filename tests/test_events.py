@@ -216,3 +216,16 @@ def test_schema_org_event_and_grant(app, client, partners, make_event, make_oppo
     assert node["@type"] == "MonetaryGrant" and node["amount"]["currency"] == "EUR"
     job = make_opportunity(partners["lead"], title="Coordinator", kind="job")
     assert _json_ld(client.get(f"/opportunities/{job.slug}").get_data(as_text=True))["@type"] == "JobPosting"
+
+
+def test_country_community_organization_and_home_show_what_is_coming(client, partners, make_event, make_opportunity):
+    lead = partners["lead"]
+    make_event(lead, title="Accra health forum", country_codes=("GHA", "DEU"))
+    make_event(lead, title="Forum that ended", starts_in=timedelta(days=-1), country_codes=("GHA", "DEU"))
+    make_opportunity(lead, title="Clinic grant", country_codes=("GHA",))
+    make_opportunity(lead, title="Closed clinic grant", closes_in=timedelta(days=-1), country_codes=("GHA",))
+    for path in ("/countries/GHA", "/communities/GHA-DEU", f"/organizations/{lead.slug}", "/"):
+        html = client.get(path).get_data(as_text=True)
+        assert "Accra health forum" in html and "Clinic grant" in html, path
+        assert "Forum that ended" not in html and "Closed clinic grant" not in html, path
+    assert "Accra health forum" not in client.get("/countries/MEX").get_data(as_text=True)

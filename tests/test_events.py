@@ -229,3 +229,33 @@ def test_country_community_organization_and_home_show_what_is_coming(client, par
         assert "Accra health forum" in html and "Clinic grant" in html, path
         assert "Forum that ended" not in html and "Closed clinic grant" not in html, path
     assert "Accra health forum" not in client.get("/countries/MEX").get_data(as_text=True)
+
+
+def test_moderation_queue_dashboard_and_abuse_reports(app, client, partners, login_client, make_event,
+                                                      make_opportunity):
+    from hub.models import AbuseReport
+
+    editor = login_client(partners["lead_editor"])
+    editor.post("/events/new", data=event_form(title="Queued webinar", co_organizers=[str(partners["partner"].id)]))
+    event = _latest()
+    editor.post(f"/events/{event.slug}/workflow", data={"step": "submit"})
+    call = make_opportunity(partners["lead"], title="Queued call", state="submitted")
+    moderator = login_client(partners["moderator"])
+    queue = moderator.get("/moderation").get_data(as_text=True)
+    assert "Queued webinar" in queue and "Queued call" in queue
+    moderator.post(f"/events/{event.slug}/workflow", data={"step": "approve", "next": "/moderation"})
+    moderator.post(f"/opportunities/{call.slug}/workflow", data={"step": "request_changes", "note": "Add a budget."})
+    db.session.refresh(event)
+    db.session.refresh(call)
+    assert event.is_published and call.review_state == "changes_requested"
+    dashboard = login_client(partners["partner_editor"]).get("/dashboard").get_data(as_text=True)
+    assert "Events naming you as a co-organizer" in dashboard and "Queued webinar" in dashboard
+    own = editor.get("/dashboard").get_data(as_text=True)
+    assert "Queued webinar" in own and "Queued call" in own and "Add a budget." in own
+    for kind, record in (("event", event), ("opportunity", make_opportunity(partners["lead"], title="Public"))):
+        assert f'href="/report/{kind}/{record.slug}"' in client.get(
+            f"/{'events' if kind == 'event' else 'opportunities'}/{record.slug}").get_data(as_text=True)
+        response = client.post(f"/report/{kind}/{record.slug}", data={"reason": "spam", "details": "Spam."})
+        assert response.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count(AbuseReport.id))) == 2
+    assert "Public" in moderator.get("/moderation").get_data(as_text=True)

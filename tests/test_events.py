@@ -152,6 +152,9 @@ def test_upcoming_and_past_follow_the_clock(app, client, partners, make_event):
     assert "Next week forum" in upcoming and "Happening now" in upcoming
     assert "Ended a minute ago" not in upcoming
     assert upcoming.index("Happening now") < upcoming.index("Next week forum")
+    paris = client.get("/events?tz=Europe/Paris")
+    assert paris.status_code == 200 and "Your time:" in paris.get_data(as_text=True)
+    assert "Your time:" in client.get("/events?tab=past").get_data(as_text=True)  # the cookie remembers it
     past = client.get("/events?tab=past").get_data(as_text=True)
     assert "Ended a minute ago" in past and "Next week forum" not in past
 

@@ -31,6 +31,7 @@ from hub.timezones import is_zone, local, zone_names
 
 bp = Blueprint("events", __name__)
 
+bp.add_app_template_global(local, "in_zone")  # macros imported without context use it too
 register_section(QueueSection("events", _l("Events submitted for review"), lambda: submitted(Event),
                               "partnerships/_review_queue.html"))
 
@@ -57,7 +58,7 @@ def _remember_zone(response):
 
 @bp.app_context_processor
 def _event_helpers():
-    return {"in_zone": local, "zone_names": zone_names(), "upcoming_events": services.upcoming_for,
+    return {"zone_names": zone_names(), "upcoming_events": services.upcoming_for,
             "pending_event_invitations": services.pending_invitations}
 
 

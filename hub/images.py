@@ -144,6 +144,16 @@ def store_upload(field):
         return False
 
 
+def keep_image(data: dict, record, upload: str | None, remove: bool) -> None:
+    """Set `data["image"]` and `data["image_alt"]` for an edit of `record`: a new upload replaces the
+    image, `remove` drops it, otherwise the current one (and its description, if none was typed) stays."""
+    data["image"] = upload or ("" if remove else record.image)
+    if not data["image"]:
+        data["image_alt"] = ""
+    elif not upload and not data.get("image_alt"):
+        data["image_alt"] = record.image_alt
+
+
 def delete_image(name: str | None) -> None:
     """Remove a stored image (in the caller's transaction); unknown or unsafe names are ignored."""
     if name and NAME_PATTERN.match(name):

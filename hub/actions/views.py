@@ -18,7 +18,7 @@ from hub.auth.permissions import can, require
 from hub.auth.services import current_membership
 from hub.content import plain_text, render_markdown
 from hub.extensions import db
-from hub.images import delete_image, store_upload
+from hub.images import delete_image, keep_image, store_upload
 from hub.moderation.queue import QueueSection, register_section
 from hub.pagination import paginate
 from hub.review import workflow
@@ -174,11 +174,7 @@ def edit(slug: str):
         return _render_form(form, action, 400)
     old_image = action.image
     data = form.data_for_service()
-    data["image"] = image or ("" if form.remove_image.data else action.image)
-    if not data["image"]:
-        data["image_alt"] = ""
-    elif not image and not data["image_alt"]:
-        data["image_alt"] = action.image_alt
+    keep_image(data, action, image, form.remove_image.data)
     try:
         services.update_action(action, current_user, data, form.version.data)
         if old_image and old_image != action.image:

@@ -20,13 +20,13 @@ from hub.events import calendar, services
 from hub.events.forms import EventFilters, EventForm, form_data
 from hub.events.models import Event
 from hub.extensions import db
-from hub.images import delete_image, store_upload
+from hub.images import delete_image, keep_image, store_upload
 from hub.modeling import utcnow
 from hub.moderation.queue import QueueSection, register_section, submitted
 from hub.pagination import paginate
 from hub.partnerships.services import may_respond
 from hub.review import workflow
-from hub.review.steps import back_to, take_step
+from hub.review.steps import back_to, record_answer, take_step
 from hub.timezones import is_zone, local, zone_names
 
 bp = Blueprint("events", __name__)
@@ -205,11 +205,7 @@ def edit(slug: str):
         return _render_form(form, event, event.organization, 400)
     old_image = event.image
     data = form.data_for_service()
-    data["image"] = image or ("" if form.remove_image.data else event.image)
-    if not data["image"]:
-        data["image_alt"] = ""
-    elif not image and not data["image_alt"]:
-        data["image_alt"] = event.image_alt
+    keep_image(data, event, image, form.remove_image.data)
     try:
         services.update_event(event, current_user, data, form.version.data)
         if old_image and old_image != event.image:
@@ -258,14 +254,7 @@ def answer(slug: str, org_id: int):
         raise NotFound()
     if not may_respond(current_user, organizer):
         raise Forbidden()
-    choice = request.form.get("answer")
-    if choice not in ("confirm", "decline") or not FlaskForm().validate_on_submit():
-        flash(_("Choose to confirm or decline."), "error")
-    else:
-        services.respond(organizer, current_user, choice == "confirm")
-        db.session.commit()
-        if choice == "confirm":
-            flash(_("%(org)s is confirmed as a co-organizer.", org=organizer.organization.name), "success")
-        else:
-            flash(_("%(org)s declined to be named as a co-organizer.", org=organizer.organization.name), "info")
+    name = organizer.organization.name
+    record_answer(organizer, services.respond, _("%(org)s is confirmed as a co-organizer.", org=name),
+                  _("%(org)s declined to be named as a co-organizer.", org=name))
     return redirect(back_to(url_for("events.detail", slug=event.slug)))

@@ -52,6 +52,7 @@ def test_a_token_creates_an_event_and_a_call_into_review(client, partners, make_
     ("/api/v1/opportunities", {"closes": "2020-01-01T00:00"}, "closes"),
     ("/api/v1/opportunities", {"apply_email": None}, "apply_url"),
     ("/api/v1/opportunities", {"currency": ""}, "currency"),
+    ("/api/v1/opportunities", {"amount": "-5"}, "amount"),
 ])
 def test_bad_input_is_a_422_naming_the_field(client, partners, make_token, path, changes, field):
     secret = make_token(partners["lead"], partners["lead_owner"])
@@ -100,3 +101,12 @@ def test_openapi_csv_and_atom(client, partners, make_event, make_opportunity):
     for path, title in (("/feeds/events.atom", "Forum, with a comma"), ("/feeds/opportunities.atom", "Open call")):
         feed = ET.fromstring(client.get(path).data)  # noqa: S314 (our own output)
         assert [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)] == [title]
+
+
+def test_theme_counts_upcoming_events_and_open_calls(client, partners, make_event, make_opportunity):
+    lead = partners["lead"]
+    make_event(lead, title="Health forum", theme_slugs=("health",))
+    make_event(lead, title="Old health forum", theme_slugs=("health",), starts_in=timedelta(days=-5))
+    make_opportunity(lead, title="Health grant", theme_slugs=("health",))
+    counts = client.get("/api/v1/themes/health").get_json()["counts"]
+    assert counts["upcoming_events"] == 1 and counts["open_opportunities"] == 1

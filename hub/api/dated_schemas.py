@@ -201,7 +201,8 @@ class EventInput(_Input):
     venue = fields.Str(load_default="", validate=validate.Length(max=200))
     city = fields.Str(load_default="", validate=validate.Length(max=120))
     venue_country = fields.Str(load_default=None, allow_none=True, validate=ISO3)
-    join_url = fields.Url(load_default="", schemes={"http", "https"}, validate=validate.Length(max=500))
+    join_url = fields.Url(load_default=None, allow_none=True, schemes={"http", "https"},
+                          validate=validate.Length(max=500))
     status = fields.Str(load_default="scheduled", validate=validate.OneOf(codes(EVENT_STATUSES)))
     status_note = fields.Str(load_default="", validate=validate.Length(max=500))
     sdgs = fields.List(fields.Int(validate=validate.Range(1, 17)), load_default=list)
@@ -230,6 +231,7 @@ class EventInput(_Input):
     @post_load
     def _shape(self, data, **_kw):
         data.pop("start"), data.pop("end")
+        data["join_url"] = data["join_url"] or ""
         data["venue_country_iso3"] = (data.pop("venue_country") or "").upper() or None
         return data
 
@@ -245,14 +247,16 @@ class OpportunityInput(_Input):
                                      load_default=list)
     residence_countries = fields.List(fields.Str(validate=ISO3), load_default=list)
     heritage_countries = fields.List(fields.Str(validate=ISO3), load_default=list)
-    amount = fields.Decimal(load_default=None, allow_none=True, places=2, validate=validate.Range(0, MAX_BUDGET))
+    amount = fields.Decimal(load_default=None, allow_none=True, places=2,
+                            metadata={"minimum": 0, "maximum": MAX_BUDGET})
     currency = fields.Str(load_default="", validate=validate.Regexp(r"^([A-Z]{3})?$"))
     support = fields.Str(load_default="", validate=validate.Length(max=300))
     opens = fields.NaiveDateTime(load_default=None, allow_none=True,
                                  metadata={"description": "Local date-time in `timezone`."})
     closes = fields.NaiveDateTime(required=True, metadata={"description": "Deadline, local date-time in `timezone`."})
-    apply_url = fields.Url(load_default="", schemes={"http", "https"}, validate=validate.Length(max=500))
-    apply_email = fields.Email(load_default="", validate=validate.Length(max=254))
+    apply_url = fields.Url(load_default=None, allow_none=True, schemes={"http", "https"},
+                           validate=validate.Length(max=500))
+    apply_email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=254))
 
     @validates_schema
     def _deadline(self, data, **_kw):
@@ -265,6 +269,8 @@ class OpportunityInput(_Input):
             raise ValidationError("The call cannot close before it opens.", "closes")
         if not data.get("apply_url") and not data.get("apply_email"):
             raise ValidationError("Give apply_url, apply_email or both.", "apply_url")
+        if data.get("amount") is not None and not 0 <= data["amount"] <= MAX_BUDGET:
+            raise ValidationError(f"The amount must be between 0 and {MAX_BUDGET}.", "amount")
         if data.get("amount") is not None and not data.get("currency"):
             raise ValidationError("Give the currency of the amount.", "currency")
         data["closes_at"], data["opens_at"] = closes, opens
@@ -272,6 +278,7 @@ class OpportunityInput(_Input):
     @post_load
     def _shape(self, data, **_kw):
         data.pop("closes"), data.pop("opens")
+        data["apply_url"], data["apply_email"] = data["apply_url"] or "", data["apply_email"] or ""
         data["eligible_org_types"] = ",".join(dict.fromkeys(data["eligible_org_types"]))
         return data
 

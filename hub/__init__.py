@@ -18,6 +18,8 @@ BLUEPRINTS = [
     "hub.orgs.views",
     "hub.actions.views",
     "hub.partnerships.views",
+    "hub.events.views",
+    "hub.opportunities.views",
     "hub.stories.views",
     "hub.sources.views",
     "hub.places.views",

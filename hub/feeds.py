@@ -16,7 +16,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from hub import search
 from hub.actions.models import Action
+from hub.events.models import Event, EventOrganizer
 from hub.extensions import db
+from hub.opportunities.models import Opportunity
 from hub.partnerships.models import Partnership, PartnershipPartner
 from hub.review.visibility import public
 from hub.sources.models import DataSource
@@ -94,7 +96,8 @@ def _content_entries(stmt, endpoint: str, owner: str) -> list[dict]:
         "updated": r.published_at,  # the feed is of publications: an edit does not re-announce it
         "author": getattr(r, owner).name,
         "categories": [(t.slug, t.name) for t in r.themes],
-        "contributors": [getattr(p, "organization", p).name for p in getattr(r, "public_partners", ())],
+        "contributors": [getattr(p, "organization", p).name
+                         for p in getattr(r, "public_partners", None) or getattr(r, "public_organizers", ())],
     } for r in records]
 
 
@@ -125,6 +128,22 @@ def partnerships():
         selectinload(Partnership.partners).joinedload(PartnershipPartner.organization)), "partnerships.detail",
                                "lead_organization")
     return atom("Diaspora Hub: new partnerships", request.url, url_for("partnerships.index", _external=True),
+                entries)
+
+
+@bp.get("/feeds/events.atom")
+def events():
+    """Newly published events."""
+    entries = _content_entries(_newest(Event, Event.organization).options(
+        selectinload(Event.organizers).joinedload(EventOrganizer.organization)), "events.detail", "organization")
+    return atom("Diaspora Hub: new events", request.url, url_for("events.index", _external=True), entries)
+
+
+@bp.get("/feeds/opportunities.atom")
+def opportunities():
+    """Newly published opportunities (calls, grants, fellowships, missions, jobs)."""
+    entries = _content_entries(_newest(Opportunity, Opportunity.organization), "opportunities.detail", "organization")
+    return atom("Diaspora Hub: new opportunities", request.url, url_for("opportunities.index", _external=True),
                 entries)
 
 

@@ -132,6 +132,28 @@ def save_image(file_storage) -> str:
     return name
 
 
+def store_upload(field):
+    """Save the image uploaded in a form's FileField: its stored name, None when there is none,
+    False when it was refused (the reason is then on the field)."""
+    if not getattr(field.data, "filename", ""):
+        return None
+    try:
+        return save_image(field.data)
+    except ImageError as exc:
+        field.errors.append(str(exc))
+        return False
+
+
+def keep_image(data: dict, record, upload: str | None, remove: bool) -> None:
+    """Set `data["image"]` and `data["image_alt"]` for an edit of `record`: a new upload replaces the
+    image, `remove` drops it, otherwise the current one (and its description, if none was typed) stays."""
+    data["image"] = upload or ("" if remove else record.image)
+    if not data["image"]:
+        data["image_alt"] = ""
+    elif not upload and not data.get("image_alt"):
+        data["image_alt"] = record.image_alt
+
+
 def delete_image(name: str | None) -> None:
     """Remove a stored image (in the caller's transaction); unknown or unsafe names are ignored."""
     if name and NAME_PATTERN.match(name):

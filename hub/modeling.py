@@ -53,3 +53,47 @@ def check_in(column: str, values) -> sa.CheckConstraint:
     """A CHECK constraint that `column` is one of `values`."""
     quoted = ", ".join(f"'{v}'" for v in values)
     return sa.CheckConstraint(f"{column} IN ({quoted})", name=f"{column}_allowed")
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """An instant stored in UTC that always reads back timezone-aware (SQLite included).
+
+    SQLite keeps no offset, so values are written as naive UTC there; PostgreSQL keeps
+    `timestamptz`. Either way the application only ever sees aware UTC datetimes.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UTCDateTime needs a timezone-aware datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def unique_slug(model, title: str, reserved: tuple[str, ...] = ("new",)) -> str:
+    """A slug for a new row of `model` from its title, numbered if it is taken."""
+    base = slugify(title, max_length=90)
+    if base in reserved:  # /<kind>/new is the submission form
+        base = f"{base}-{model.__tablename__}"
+    taken = set(db.session.scalars(sa.select(model.slug).where(model.slug.like(f"{base}%"))))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def rows_by_key(model, keys, key, order) -> list:
+    """The rows of `model` whose `key` is in `keys` (duplicates dropped), ordered by `order`."""
+    keys = list(dict.fromkeys(keys or []))
+    if not keys:
+        return []
+    return list(db.session.scalars(sa.select(model).where(key.in_(keys)).order_by(*order)))

@@ -4,11 +4,13 @@ from hub.actions.models import Action, ActionLink, ActionResult
 from hub.auth.models import ApiToken, Invitation, Membership, User
 from hub.caching.models import CacheVersion
 from hub.contact.models import ContactMessage, ContactSetting
+from hub.events.models import Event, EventOrganizer
 from hub.follows.models import AlertPreference, DigestRun, Follow
 from hub.images import StoredImage
 from hub.jobs.models import JobRun
 from hub.mailqueue.models import OutgoingMail
 from hub.offers.models import PartnerCall, PartnerOffer
+from hub.opportunities.models import Opportunity
 from hub.orgs.models import Organization
 from hub.outbox import SearchIndexPosition, SearchLogState, SearchOutbox
 from hub.partnerships.models import Partnership, PartnershipPartner, ProgressReport
@@ -46,11 +48,14 @@ __all__ = [
     "DataSource",
     "DigestRun",
     "Follow",
+    "Event",
+    "EventOrganizer",
     "Invitation",
     "JobRun",
     "Membership",
     "MigrantStock",
     "OutgoingMail",
+    "Opportunity",
     "Organization",
     "PartnerCall",
     "PartnerOffer",

@@ -21,6 +21,8 @@ KIND_LABELS = {
     "partnership": _l("Partnership"),
     "story": _l("Story"),
     "source": _l("Data source"),
+    "event": _l("Event"),
+    "opportunity": _l("Opportunity"),
     "country": _l("Country"),
     "community": _l("Community"),
 }
@@ -46,6 +48,8 @@ ENDPOINTS = {
     "partnership": ("partnerships.detail", "slug"),
     "story": ("stories.detail", "slug"),
     "source": ("sources.detail", "slug"),
+    "event": ("events.detail", "slug"),
+    "opportunity": ("opportunities.detail", "slug"),
     "country": ("places.country", "code"),
     "community": ("places.community", "pair"),
 }

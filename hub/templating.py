@@ -16,6 +16,8 @@ NAVIGATION = [
     ("orgs.directory", _l("Organizations")),
     ("actions.index", _l("Actions")),
     ("partnerships.index", _l("Partnerships")),
+    ("events.index", _l("Events")),
+    ("opportunities.index", _l("Opportunities")),
     ("stories.index", _l("Stories")),
     ("sources.index", _l("Data sources")),
 ]
@@ -60,7 +62,38 @@ def country_names(countries) -> str:
     return ", ".join(country.localized_name(locale) for country in countries)
 
 
+def clock(moment, with_date: bool = True) -> str:
+    """A wall-clock time in its own zone, for the interface language: "Tue 3 Mar 2026, 10:00"."""
+    if moment is None:
+        return "—"
+    from babel.dates import format_date, format_time
+
+    locale = str(get_locale() or "en")
+    hours = format_time(moment, "HH:mm", tzinfo=moment.tzinfo, locale=locale)
+    return f"{format_date(moment, 'EEE d MMM y', locale=locale)}, {hours}" if with_date else hours
+
+
+def day(value) -> str:
+    """A date for the interface language: "Tue 3 Mar 2026"."""
+    from babel.dates import format_date
+
+    return format_date(value, "EEE d MMM y", locale=str(get_locale() or "en")) if value else "—"
+
+
+def month_name(value) -> str:
+    """A month for the interface language: "March 2026"."""
+    from babel.dates import format_date
+
+    return format_date(value, "LLLL y", locale=str(get_locale() or "en"))
+
+
 def init_app(app: Flask) -> None:
+    from hub.timezones import offset_label
+
+    app.jinja_env.filters["clock"] = clock
+    app.jinja_env.filters["day"] = day
+    app.jinja_env.filters["month_name"] = month_name
+    app.jinja_env.filters["utc_offset"] = offset_label
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["country_names"] = country_names
     app.jinja_env.globals.update(

@@ -297,3 +297,25 @@ def test_two_hosts_share_the_cache_and_see_every_change_at_once(app, two_hosts, 
     for host in (host_a, host_b):
         assert host.get(f"/actions/{action.slug}").status_code == 404
         assert "Clinics for Kumasi" not in host.get(url).get_data(as_text=True)
+
+
+def test_an_event_that_ends_drops_off_cached_pages_by_the_clock_alone(app, client, make_org, make_event):
+    """Nothing is written when an event ends, yet the cached home and country pages change then."""
+    import time
+    from datetime import timedelta
+
+    from hub.modeling import utcnow
+
+    org = make_org(name="Kente Bridge")
+    event = make_event(org, title="Last minute webinar", starts_in=-timedelta(hours=1), hours=1 + 8 / 3600)
+    ends_at = event.ends_at
+    first = client.get("/")
+    assert "Last minute webinar" in first.get_data(as_text=True)
+    assert "Last minute webinar" in client.get("/countries/GHA").get_data(as_text=True)
+    assert client.get("/", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    time.sleep(max(0.0, (ends_at - utcnow()).total_seconds()) + 0.5)
+    later = client.get("/", headers={"If-None-Match": first.headers["ETag"],
+                                     "If-Modified-Since": first.headers["Last-Modified"]})
+    assert later.status_code == 200 and "Last minute webinar" not in later.get_data(as_text=True)
+    assert later.headers["ETag"] != first.headers["ETag"]
+    assert "Last minute webinar" not in client.get("/countries/GHA").get_data(as_text=True)

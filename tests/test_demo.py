@@ -19,7 +19,9 @@ from hub.models import (
     CommunityProfile,
     Country,
     DataSource,
+    Event,
     Membership,
+    Opportunity,
     Organization,
     Partnership,
     PartnershipPartner,
@@ -33,12 +35,12 @@ from hub.taxonomy.vocabulary import CONTENT_LANGUAGES, ORGANIZATION_TYPES, codes
 
 EXPECTED = {
     "organizations": 42, "users": 5, "actions": 82, "partnerships": 25, "stories": 30,
-    "data sources": 4, "community profiles": 6,
+    "data sources": 4, "community profiles": 6, "events": 20, "opportunities": 12,
 }
 DEMO_MODELS = {
     "organizations": Organization, "users": User, "actions": Action,
     "partnerships": Partnership, "stories": Story, "data sources": DataSource,
-    "community profiles": CommunityProfile,
+    "community profiles": CommunityProfile, "events": Event, "opportunities": Opportunity,
 }
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "demo.md"
 
@@ -219,7 +221,7 @@ def test_remove_takes_demo_records_away_and_leaves_the_rest(
 
     result = runner.invoke(args=["demo", "--remove"])
     assert result.exit_code == 0, result.output
-    assert "Removed demo content: 30 stories, 25 partnerships, 82 actions" in result.output
+    assert "Removed demo content: 20 events, 12 opportunities, 30 stories, 25 partnerships, 82 actions" in result.output
 
     db.session.expire_all()
     for label, model in DEMO_MODELS.items():
@@ -257,3 +259,14 @@ def test_remove_keeps_a_demo_organization_that_owns_real_records(app_ctx, make_a
     assert db.session.get(Action, real_action.id) is not None
     assert db.session.get(Organization, demo_org.id) is not None
     assert any("Kept 1 demo organization" in m for m in messages)
+
+
+def test_demo_events_and_calls_span_past_present_and_future(loaded):
+    now = utcnow()
+    events, calls = demo(Event), demo(Opportunity)
+    assert len({e.timezone for e in events}) >= 8 and {e.format for e in events} == {"in-person", "online", "hybrid"}
+    assert sum(e.status == "cancelled" for e in events) == 1
+    assert sum(e.ends_at <= now for e in events) == 3 and any(e.all_day for e in events)
+    assert any(e.organizers for e in events)
+    assert sum(c.closes_at <= now for c in calls) == 3
+    assert any(timedelta(0) < c.closes_at - now < timedelta(days=7) for c in calls)

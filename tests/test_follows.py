@@ -135,6 +135,18 @@ def test_feed_says_why_newest_first_and_pages(cast, login_client, make_action, m
     assert "Because you follow Ghana" in page
 
 
+def test_feed_has_the_events_and_calls_of_what_you_follow(cast, login_client, make_event, make_opportunity):
+    services.follow(cast["member"], "country", "SEN")
+    db.session.commit()
+    make_event(cast["org"], title="Dakar investment forum", country_codes=("SEN",))
+    make_opportunity(cast["org"], title="Grant for Senegalese engineers", country_codes=("SEN",))
+    make_event(cast["org"], title="Accra webinar", country_codes=("GHA",))
+    page = login_client(cast["member"]).get("/dashboard").get_data(as_text=True)
+    assert "Dakar investment forum" in page and "Grant for Senegalese engineers" in page
+    assert "Accra webinar" not in page
+    assert "Because you follow Senegal" in page
+
+
 def test_feed_pages_older_items(cast, login_client, make_action):
     services.follow(cast["member"], "country", "GHA")
     db.session.commit()

@@ -29,11 +29,17 @@ def test_public_pages_are_valid_html(app, client, tmp_path):
     assert validate_html(documents, tmp_path) == {}
 
 
-def test_pages_with_content_are_valid_html(app, client, tmp_path, make_org, make_action, make_story):
+def test_pages_with_content_are_valid_html(app, client, tmp_path, make_org, make_action, make_story, make_event,
+                                           make_opportunity):
     org = make_org(name="Kumasi Health Diaspora Network")
     action = make_action(org, title="Nurses for Kumasi", description="## Context\n\n| a | b |\n|---|---|\n| 1 | 2 |")
     story = make_story(org, title="A clinic that stayed open", body="It *worked*.")
+    event = make_event(org, title="Hybrid health forum", format="hybrid", venue="Hall", city="Accra",
+                       venue_country_iso3="GHA", status="postponed", status_note="New date soon.")
+    call = make_opportunity(org, title="Clinic grant", amount=500, currency="EUR")
     paths = [
+        f"/events/{event.slug}", f"/events/{event.slug}?tz=Europe/Paris", "/events?tab=month", "/events?tab=past",
+        f"/opportunities/{call.slug}", "/opportunities?tab=closed", "/events?tz=America/New_York",
         f"/organizations/{org.slug}", f"/actions/{action.slug}", f"/stories/{story.slug}",
         "/countries/GHA", "/communities/GHA-DEU", "/communities", "/search?q=ghana", "/search/help",
         "/login", "/register", "/api", "/?lang=fr",

@@ -478,4 +478,4 @@ def test_query_count_does_not_grow_with_content(app, client, url, make_org, make
     many = _count_queries(app, client, url)
     print(url, few, many)
     assert many == few, (url, few, many)
-    assert few <= 30
+    assert few <= 32  # the view, the cache versions and the clock of events and calls

@@ -6,25 +6,23 @@ record itself, its revisions and its image in order.
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from hub import modeling
 from hub.actions.models import Action, ActionLink, ActionResult
 from hub.auth.models import User
 from hub.extensions import db
-from hub.modeling import slugify
+from hub.modeling import rows_by_key
 from hub.orgs.models import Organization
 from hub.places.models import Country
-from hub.review import workflow
+from hub.review import changes, workflow
 from hub.review.history import record_audit
-from hub.review.models import Revision
 from hub.review.visibility import public
 from hub.taxonomy.models import SDG, Theme
 
@@ -48,21 +46,10 @@ FIELD_LABELS = {
 
 def unique_slug(title: str) -> str:
     """A slug from the title, numbered if it is taken."""
-    base = slugify(title, max_length=90)
-    if base == "new":  # /actions/new is the submission form
-        base = "new-action"
-    taken = set(db.session.scalars(sa.select(Action.slug).where(Action.slug.like(f"{base}%"))))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return modeling.unique_slug(Action, title)
 
 
-def _rows(model, codes, key, order):
-    codes = list(dict.fromkeys(codes or []))
-    if not codes:
-        return []
-    return list(db.session.scalars(sa.select(model).where(key.in_(codes)).order_by(*order)))
+_rows = rows_by_key
 
 
 def _apply(action: Action, data: dict) -> None:
@@ -192,60 +179,6 @@ def related(action: Action) -> dict:
             "partnerships": list(db.session.scalars(partnerships))}
 
 
-# History: the revisions of an action as a list of saves, each with a readable diff.
-
-@dataclass
-class Change:
-    field: str
-    before: object
-    after: object
-    words: list[tuple[str, str]] = field(default_factory=list)  # (op, text) for long texts
-
-
-@dataclass
-class Save:
-    version: int
-    user: User | None
-    at: datetime | None
-    changes: list[Change]
-
-
-def _word_diff(before: str, after: str) -> list[tuple[str, str]]:
-    """Word-level diff keeping the spacing: [("equal"|"delete"|"insert", text), ...]."""
-    a, b = re.findall(r"\S+|\s+", before), re.findall(r"\S+|\s+", after)
-    parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op in ("equal", "delete", "replace"):
-            parts.append(("equal" if op == "equal" else "delete", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            parts.append(("insert", "".join(b[j1:j2])))
-    return [part for part in parts if part[1]]
-
-
-def _changes(before: dict, after: dict) -> list[Change]:
-    changes = []
-    for name in HISTORY_FIELDS:
-        old, new = before.get(name), after.get(name)
-        if old == new or (name not in before and name not in after):
-            continue
-        change = Change(name, old, new)
-        if isinstance(old, str) and isinstance(new, str) and (len(old) > 80 or len(new) > 80):
-            change.words = _word_diff(old, new)
-        changes.append(change)
-    return changes
-
-
-def history(action: Action) -> list[Save]:
+def history(action: Action) -> list[changes.Save]:
     """Every save of the action, newest first: who, when, and what changed from the version before."""
-    revisions = list(db.session.scalars(
-        sa.select(Revision).where(Revision.entity_type == Action.__tablename__, Revision.entity_id == action.id)
-        .order_by(Revision.version, Revision.id)
-    ))
-    user_ids = {r.user_id for r in revisions if r.user_id} | ({action.created_by_id} - {None})
-    users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(user_ids)))} if user_ids else {}
-    states = [r.data for r in revisions] + [workflow.snapshot(action, HISTORY_FIELDS)]
-    saves = [Save(1, users.get(action.created_by_id), action.created_at, [])]
-    for index, revision in enumerate(revisions):
-        saves.append(Save(revision.version + 1, users.get(revision.user_id), revision.created_at,
-                          _changes(states[index], states[index + 1])))
-    return list(reversed(saves))
+    return changes.history(action, HISTORY_FIELDS)

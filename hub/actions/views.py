@@ -19,7 +19,7 @@ from hub.auth.services import current_membership
 from hub.caching import cached_page
 from hub.content import plain_text, render_markdown
 from hub.extensions import db
-from hub.images import ImageError, delete_image, save_image
+from hub.images import delete_image, keep_image, store_upload
 from hub.moderation.queue import QueueSection, register_section
 from hub.pagination import paginate
 from hub.review import workflow
@@ -121,13 +121,7 @@ def _current_organization():
 
 def _store_image(form: ActionForm) -> str | None:
     """Save an uploaded image; None if there is none or it was refused (the error is on the form)."""
-    if not getattr(form.image.data, "filename", ""):
-        return None
-    try:
-        return save_image(form.image.data)
-    except ImageError as exc:
-        form.image.errors.append(str(exc))
-        return None
+    return store_upload(form.image) or None
 
 
 def _render_form(form: ActionForm, action: Action | None = None, status: int = 200, saved: Action | None = None):
@@ -183,11 +177,7 @@ def edit(slug: str):
         return _render_form(form, action, 400)
     old_image = action.image
     data = form.data_for_service()
-    data["image"] = image or ("" if form.remove_image.data else action.image)
-    if not data["image"]:
-        data["image_alt"] = ""
-    elif not image and not data["image_alt"]:
-        data["image_alt"] = action.image_alt
+    keep_image(data, action, image, form.remove_image.data)
     try:
         services.update_action(action, current_user, data, form.version.data)
         if old_image and old_image != action.image:
@@ -218,7 +208,8 @@ def _conflict(form: ActionForm, action: Action, exc: Exception):
 def history(slug: str):
     """Every saved version of the action with what changed (its organization and moderators)."""
     action = get_for_team(slug)
-    return render_template("actions/history.html", action=action, saves=services.history(action),
+    return render_template("review/history.html", record=action, saves=services.history(action),
+                           detail_url=url_for("actions.detail", slug=action.slug),
                            field_labels=services.FIELD_LABELS)
 
 

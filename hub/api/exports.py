@@ -11,11 +11,13 @@ import io
 
 from flask import Blueprint, Response, url_for
 
-from hub.api import queries
+from hub.api import dated, queries
+from hub.api import dated_schemas as d
 from hub.api import schemas as s
 from hub.api.common import conditional, load_args
 from hub.caching import cached_page
 from hub.extensions import db
+from hub.modeling import utcnow
 
 bp = Blueprint("exports", __name__)
 
@@ -72,6 +74,28 @@ EXPORTS = {
         ("source_updated", lambda r: r.source_updated), ("added_to_hub", lambda r: _date(r.created_at)),
         ("access", lambda r: r.access), ("licence", lambda r: r.licence),
         ("themes", lambda r: _names(r.themes, "slug")), ("how_to_cite", lambda r: r.how_to_cite),
+    ]),
+    "events": (dated.events_list, d.EventArgs, "events.detail", [
+        ("title", lambda r: r.title), ("organization", lambda r: r.organization.name),
+        ("co_organizers", lambda r: _names(r.public_organizers)), ("format", lambda r: r.format),
+        ("status", lambda r: r.status), ("starts_at", lambda r: r.starts_at.isoformat()),
+        ("ends_at", lambda r: r.ends_at.isoformat()), ("timezone", lambda r: r.timezone),
+        ("local_start", lambda r: r.local_start.replace(tzinfo=None).isoformat()), ("all_day", lambda r: r.all_day),
+        ("venue", lambda r: r.venue), ("city", lambda r: r.city), ("venue_country", lambda r: r.venue_country_iso3),
+        ("join_url", lambda r: r.join_url), ("languages", lambda r: "; ".join(r.language_codes)),
+        ("countries", lambda r: _codes(r.countries)), ("themes", lambda r: _names(r.themes, "slug")),
+        ("summary", lambda r: r.summary),
+    ]),
+    "opportunities": (dated.opportunities_list, d.OpportunityArgs, "opportunities.detail", [
+        ("title", lambda r: r.title), ("organization", lambda r: r.organization.name), ("kind", lambda r: r.kind),
+        ("closes_at", lambda r: r.closes_at.isoformat()), ("timezone", lambda r: r.timezone),
+        ("is_open", lambda r: "yes" if r.closes_at > utcnow() else "no"),
+        ("opens_at", lambda r: r.opens_at.isoformat() if r.opens_at else ""),
+        ("residence_countries", lambda r: _codes(r.residence_countries)),
+        ("countries", lambda r: _codes(r.countries)), ("themes", lambda r: _names(r.themes, "slug")),
+        ("amount", lambda r: r.amount if r.amount is not None else ""), ("currency", lambda r: r.currency),
+        ("apply_url", lambda r: r.apply_url), ("apply_email", lambda r: r.apply_email),
+        ("summary", lambda r: r.summary),
     ]),
     "organizations": (queries.organizations, s.OrganizationArgs, "orgs.detail", [
         ("name", lambda r: r.name), ("acronym", lambda r: r.acronym), ("type", lambda r: r.org_type),

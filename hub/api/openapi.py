@@ -8,6 +8,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import current_app
 
+from hub.api import dated_schemas as d
 from hub.api import schemas as s
 
 OPENAPI_VERSION = "3.0.3"
@@ -38,7 +39,8 @@ def _collection(name: str, tag: str, item, args, key: str = "slug", key_descript
 
 
 def _singular(name: str) -> str:
-    return {"stories": "story", "communities": "community", "countries": "country"}.get(name, name[:-1])
+    return {"stories": "story", "communities": "community", "countries": "country",
+            "opportunities": "opportunity"}.get(name, name[:-1])
 
 
 OPERATIONS = [
@@ -47,6 +49,8 @@ OPERATIONS = [
     *_collection("partnerships", "Partnerships", s.Partnership, s.PartnershipArgs),
     *_collection("stories", "Stories", s.Story, s.StoryArgs),
     *_collection("sources", "Data sources", s.Source, s.SourceArgs),
+    *_collection("events", "Events", d.Event, d.EventArgs),
+    *_collection("opportunities", "Opportunities", d.Opportunity, d.OpportunityArgs),
     *_collection("countries", "Places", s.Country, s.CountryArgs, "iso3", "ISO 3166 alpha-3 code, e.g. GHA."),
     Operation("get", "/communities", "api.v1.communities", s.page_schema(s.Community, "CommunityPage"),
               s.CommunityArgs, tag="Places"),
@@ -56,6 +60,10 @@ OPERATIONS = [
     Operation("get", "/search", "api.v1.search_all", s.SearchPage, s.SearchArgs, tag="Search"),
     Operation("post", "/actions", "api.write.create_action", s.ActionCreated, None, tag="Write", status=201,
               body=s.ActionInput),
+    Operation("post", "/events", "api.write.create_event", d.EventCreated, None, tag="Write", status=201,
+              body=d.EventInput),
+    Operation("post", "/opportunities", "api.write.create_opportunity", d.OpportunityCreated, None, tag="Write",
+              status=201, body=d.OpportunityInput),
 ]
 
 DESCRIPTION = (
@@ -77,7 +85,7 @@ def _operation(op: Operation) -> dict:
     view = current_app.view_functions[op.endpoint]
     summary, _sep, rest = (view.__doc__ or op.endpoint).strip().partition("\n")
     operation = {
-        "operationId": op.endpoint.rpartition(".")[2] if op.method == "get" else "create_action",
+        "operationId": op.endpoint.rpartition(".")[2],
         "summary": summary.strip(),
         "tags": [op.tag] if op.tag else [],
         "parameters": [
@@ -109,7 +117,7 @@ def _operation(op: Operation) -> dict:
         operation["security"] = [{"token": []}]
         operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": op.body}}}
         operation["responses"]["401"] = _error("Missing, unknown or revoked token.")
-        operation["responses"]["422"] = _error("Invalid action; `fields` says which fields and why.")
+        operation["responses"]["422"] = _error("Invalid input; `fields` says which fields and why.")
         operation["responses"]["429"] = _error("Too many requests for this token.")
     return operation
 

@@ -13,6 +13,9 @@ from sqlalchemy.orm import selectinload
 
 from hub.actions import services as actions
 from hub.actions.models import Action
+from hub.events.models import Event
+from hub.modeling import utcnow
+from hub.opportunities.models import Opportunity
 from hub.orgs import services as orgs
 from hub.orgs.models import Organization
 from hub.partnerships import services as partnerships
@@ -96,7 +99,7 @@ def themes_list():
 
 
 def theme_counts(theme: Theme) -> dict[str, sa.ScalarSelect]:
-    """Public records tagged with the theme, by kind (one query for all five counts)."""
+    """Public records tagged with the theme, by kind (one query for all the counts)."""
     def count(stmt):
         return sa.select(sa.func.count()).select_from(stmt.subquery()).scalar_subquery()
 
@@ -106,4 +109,9 @@ def theme_counts(theme: Theme) -> dict[str, sa.ScalarSelect]:
         "partnerships": count(public(Partnership).where(Partnership.themes.any(Theme.id == theme.id))),
         "stories": count(public(Story).where(Story.themes.any(Theme.id == theme.id))),
         "sources": count(public(DataSource).where(DataSource.themes.any(Theme.id == theme.id))),
+        # Decided by the clock now, as the lists decide it.
+        "upcoming_events": count(public(Event).where(Event.themes.any(Theme.id == theme.id),
+                                                     Event.ends_at > utcnow())),
+        "open_opportunities": count(public(Opportunity).where(Opportunity.themes.any(Theme.id == theme.id),
+                                                              Opportunity.closes_at > utcnow())),
     }

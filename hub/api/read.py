@@ -275,7 +275,8 @@ def theme(slug: str):
 HIT_ENDPOINTS = {
     "organization": ("api.v1.organization", "slug"), "action": ("api.v1.action", "slug"),
     "partnership": ("api.v1.partnership", "slug"), "story": ("api.v1.story", "slug"),
-    "source": ("api.v1.source", "slug"), "country": ("api.v1.country", "iso3"),
+    "source": ("api.v1.source", "slug"), "event": ("api.v1.event", "slug"),
+    "opportunity": ("api.v1.opportunity", "slug"), "country": ("api.v1.country", "iso3"),
     "community": ("api.v1.community", "pair"),
 }
 

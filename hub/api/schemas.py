@@ -601,6 +601,8 @@ class ThemeCounts(Schema):
     partnerships = fields.Int(required=True)
     stories = fields.Int(required=True)
     sources = fields.Int(required=True)
+    upcoming_events = fields.Int(required=True)
+    open_opportunities = fields.Int(required=True)
 
 
 class ThemeDetail(Theme):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template
 
 from hub import feeds
-from hub.api import exports, linked_data, openapi, read, token_views, write
+from hub.api import dated, exports, linked_data, openapi, read, token_views, write  # noqa: F401 (dated: routes)
 from hub.caching import cached_page
 
 bp = Blueprint("api", __name__)

@@ -175,10 +175,11 @@ def dashboard():
 
 def _submissions(org) -> dict:
     """The organization's submissions of every kind with their review state, newest first."""
-    from hub.models import Action, DataSource, Partnership, Story
+    from hub.models import Action, DataSource, Event, Opportunity, Partnership, Story
 
     kinds = {"actions": (Action, Action.organization_id),
              "partnerships": (Partnership, Partnership.lead_organization_id),
+             "events": (Event, Event.organization_id), "opportunities": (Opportunity, Opportunity.organization_id),
              "stories": (Story, Story.organization_id), "sources": (DataSource, DataSource.organization_id)}
     return {
         kind: list(db.session.scalars(sa.select(model).where(column == org.id).order_by(model.updated_at.desc())

@@ -1,7 +1,8 @@
 """Whole responses for anonymous readers: `@cached_page()` and the private-response rule.
 
 A page's key is made of the versions it depends on, the language, the address, whether the
-client takes gzip and today's date (pages that say "updated 3 days ago" change at midnight). Its
+client takes gzip, today's date (pages that say "updated 3 days ago" change at midnight) and the
+next moment an event starts or ends or a call opens or closes (hub.caching.clock). Its
 ETag and Last-Modified come from the key, so a conditional request is answered 304 before the
 view or the cache are touched. Only anonymous GET/HEAD requests without a pending flash are
 served from the cache, and only responses that are 200, set no cookie, leave the session alone
@@ -19,6 +20,7 @@ from flask import current_app, g, request, session
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Response
 
+from hub.caching.clock import clock_state
 from hub.caching.store import digest, fetch, locale, store
 from hub.caching.versions import current
 
@@ -96,7 +98,10 @@ def _key(depends_on: str, extra) -> tuple[str, datetime]:
     changed_at = max(max(versions[name].changed_at for name in names), datetime.combine(today, time(), UTC))
     gzip = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else ""
     parts = [versions[name].token for name in names]
-    key = digest(*parts, locale(), request.url, gzip, today.isoformat(), extra() if extra else "")
+    clock, clock_passed = clock_state() if "content" in names else ("", None)  # an event ends, a call closes
+    if clock_passed is not None:
+        changed_at = max(changed_at, clock_passed)
+    key = digest(*parts, locale(), request.url, gzip, today.isoformat(), clock, extra() if extra else "")
     return key, changed_at.replace(microsecond=0)
 
 

@@ -1,4 +1,4 @@
-"""Fictional demo content: organizations, actions, partnerships, stories and one user per role.
+"""Fictional demo content: organizations, actions, partnerships, stories, events, calls and one user per role.
 
 Every record is marked `is_demo`, so `remove_demo` can take exactly these away again. Both
 functions add and flush; the caller commits.
@@ -36,6 +36,7 @@ def demo_loaded() -> bool:
 
 def load_demo(progress: Progress = _quiet) -> dict[str, int]:
     """Add every demo record; returns how many of each kind were created."""
+    from hub.demo.dated import build_events, build_opportunities
     from hub.demo.linked import (
         build_community_profiles,
         build_data_sources,
@@ -53,6 +54,8 @@ def load_demo(progress: Progress = _quiet) -> dict[str, int]:
         "stories": build_stories(builder),
         "data sources": build_data_sources(builder),
         "community profiles": build_community_profiles(builder),
+        "events": build_events(builder),
+        "opportunities": build_opportunities(builder),
     }
     progress("Demo accounts (all fictional; see docs/demo.md):")
     for account in DEMO_ACCOUNTS:

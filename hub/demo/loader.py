@@ -21,8 +21,10 @@ from hub.demo.partnerships import PARTNERSHIPS
 from hub.demo.stories_en import STORIES_EN
 from hub.demo.stories_fr_es import STORIES_FR_ES
 from hub.demo.words import COUNTRY_WORDS, PER_EURO
+from hub.events.models import Event
 from hub.extensions import db
 from hub.modeling import slugify, utcnow
+from hub.opportunities.models import Opportunity
 from hub.orgs.models import Organization
 from hub.partnerships.models import Partnership
 from hub.places.models import Country
@@ -116,7 +118,7 @@ class DemoBuilder:
         self.sdgs = {g.id: g for g in db.session.scalars(sa.select(SDG))}
         self.taken = {
             model: set(db.session.scalars(sa.select(model.slug)))
-            for model in (Organization, Action, Partnership, Story, DataSource)
+            for model in (Organization, Action, Partnership, Story, DataSource, Event, Opportunity)
         }
         self.orgs: dict[str, Organization] = {}
         self.org_blocks = {block.key: block for block in ORGANIZATIONS}

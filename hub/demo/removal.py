@@ -9,7 +9,9 @@ from sqlalchemy.orm import selectinload
 
 from hub.actions.models import Action
 from hub.auth.models import User
+from hub.events.models import Event
 from hub.extensions import db
+from hub.opportunities.models import Opportunity
 from hub.orgs.models import Organization
 from hub.partnerships.models import Partnership
 from hub.places.models import CommunityProfile
@@ -19,6 +21,10 @@ from hub.stories.models import Story
 
 # Children before parents; each with the collections its deletion walks, loaded in one go.
 DEMO_MODELS = (
+    ("events", Event, (Event.organizers, Event.countries, Event.themes, Event.sdgs, Event.actions,
+                       Event.partnerships)),
+    ("opportunities", Opportunity, (Opportunity.countries, Opportunity.residence_countries,
+                                    Opportunity.heritage_countries, Opportunity.themes)),
     ("stories", Story, (Story.countries, Story.themes)),
     ("partnerships", Partnership, (Partnership.partners, Partnership.reports,
                                    Partnership.countries, Partnership.themes, Partnership.sdgs,
@@ -39,7 +45,8 @@ def _orgs_owning_real_content() -> set[int]:
     """Demo organizations that own non-demo records: deleting them would take those along."""
     owned = set()
     for model, column in ((Action, Action.organization_id), (Story, Story.organization_id),
-                          (Partnership, Partnership.lead_organization_id)):
+                          (Partnership, Partnership.lead_organization_id), (Event, Event.organization_id),
+                          (Opportunity, Opportunity.organization_id)):
         owned |= set(db.session.scalars(
             sa.select(column).join(Organization, Organization.id == column)
             .where(Organization.is_demo, sa.not_(model.is_demo))

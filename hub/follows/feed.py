@@ -3,11 +3,7 @@
 Each kind of record is one entry of FEED_KINDS; the feed runs one query per kind (plus its eager
 loads), built from all of the user's follows at once, so its cost does not grow with the number
 of follows. Followed searches ask the search index (one index lookup each, no SQL). Another
-feature adds its records with one entry, for example:
-
-    register_kind(FeedKind("event", Event, "events.detail", _l("Event"),
-                           organizations=lambda: [Event.organization_id], countries=[Event.countries],
-                           themes=[Event.themes], options=[selectinload(Event.countries), ...]))
+feature adds its records with one entry (events and opportunities are the newest two).
 """
 
 from __future__ import annotations
@@ -26,7 +22,9 @@ from hub.models import (
     Action,
     Country,
     DataSource,
+    Event,
     Follow,
+    Opportunity,
     Organization,
     Partnership,
     PartnershipPartner,
@@ -95,6 +93,22 @@ register_kind(FeedKind(
     theme_relations=lambda: [DataSource.themes],
     options=lambda: [selectinload(DataSource.organization), selectinload(DataSource.countries),
                      selectinload(DataSource.themes)],
+))
+register_kind(FeedKind(
+    "event", Event, "events.detail", _l("Event"),
+    organization_columns=lambda: [Event.organization_id],
+    country_relations=lambda: [Event.countries],
+    theme_relations=lambda: [Event.themes],
+    options=lambda: [selectinload(Event.organization), selectinload(Event.countries), selectinload(Event.themes)],
+))
+register_kind(FeedKind(
+    "opportunity", Opportunity, "opportunities.detail", _l("Opportunity"),
+    organization_columns=lambda: [Opportunity.organization_id],
+    country_relations=lambda: [Opportunity.countries, Opportunity.residence_countries, Opportunity.heritage_countries],
+    theme_relations=lambda: [Opportunity.themes],
+    options=lambda: [selectinload(Opportunity.organization), selectinload(Opportunity.countries),
+                     selectinload(Opportunity.residence_countries), selectinload(Opportunity.heritage_countries),
+                     selectinload(Opportunity.themes)],
 ))
 
 

@@ -27,7 +27,7 @@ from hub.partnerships import services
 from hub.partnerships.forms import PARTNER_ROWS, PartnershipFilters, PartnershipForm, ReportForm
 from hub.partnerships.models import Partnership
 from hub.review import workflow
-from hub.review.steps import back_to, take_step
+from hub.review.steps import back_to, record_answer, take_step
 from hub.review.visibility import public
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
@@ -212,16 +212,9 @@ def answer(slug: str, org_id: int):
         raise NotFound()
     if not services.may_respond(current_user, partner):
         raise Forbidden()
-    choice = request.form.get("answer")
-    if choice not in ("confirm", "decline") or not FlaskForm().validate_on_submit():
-        flash(_("Choose to confirm or decline."), "error")
-    else:
-        services.respond(partner, current_user, choice == "confirm")
-        db.session.commit()
-        if choice == "confirm":
-            flash(_("%(org)s is confirmed as a partner.", org=partner.organization.name), "success")
-        else:
-            flash(_("%(org)s declined to be named as a partner.", org=partner.organization.name), "info")
+    name = partner.organization.name
+    record_answer(partner, services.respond, _("%(org)s is confirmed as a partner.", org=name),
+                  _("%(org)s declined to be named as a partner.", org=name))
     return redirect(back_to(url_for("partnerships.detail", slug=partnership.slug)))
 
 

@@ -14,7 +14,7 @@ from flask_login import AnonymousUserMixin
 from hub.auth.permissions import can
 from hub.extensions import db
 from hub.modeling import utcnow
-from hub.models import AbuseReport, Action, DataSource, Organization, Partnership, Story
+from hub.models import AbuseReport, Action, DataSource, Event, Opportunity, Organization, Partnership, Story
 from hub.review.history import record_audit
 
 # The kind in the address -> (model, endpoint of the record's public page).
@@ -23,10 +23,13 @@ KINDS = {
     "partnership": (Partnership, "partnerships.detail"),
     "story": (Story, "stories.detail"),
     "source": (DataSource, "sources.detail"),
+    "event": (Event, "events.detail"),
+    "opportunity": (Opportunity, "opportunities.detail"),
     "organization": (Organization, "orgs.detail"),
 }
 KIND_LABELS = {"action": _l("Action"), "partnership": _l("Partnership"), "story": _l("Success story"),
-               "source": _l("Data source"), "organization": _l("Organization")}
+               "source": _l("Data source"), "event": _l("Event"), "opportunity": _l("Opportunity"),
+               "organization": _l("Organization")}
 KIND_OF_TABLE = {model.__tablename__: kind for kind, (model, _endpoint) in KINDS.items()}
 
 

@@ -4,7 +4,7 @@ The address of the form, for a "Report this" link on any public page:
 
     /report/<kind>/<slug>        url_for("reports.new", kind=kind, slug=record.slug)
 
-where <kind> is one of "action", "partnership", "story", "source" (a data source) or
+where <kind> is one of "action", "partnership", "story", "source" (a data source), "event", "opportunity" or
 "organization". In a template: {% if url_if('reports.new', kind='story', slug=story.slug) %}...
 Records that are not public answer 404. Posting is rate limited per address (REPORT_LIMIT).
 Open reports show in their own section of the moderation queue (/moderation).

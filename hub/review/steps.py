@@ -23,6 +23,24 @@ def back_to(default: str) -> str:
     return safe_next(request.form.get("next")) or default
 
 
+def record_answer(invitee, respond, confirmed_message, declined_message) -> None:
+    """A named organization's posted answer ("confirm" or "decline") to being named on a record.
+
+    `respond(invitee, user, confirm)` is the feature's service; the caller checked who may answer.
+    """
+    from flask_babel import gettext as _
+    from flask_wtf import FlaskForm
+
+    choice = request.form.get("answer")
+    if choice not in ("confirm", "decline") or not FlaskForm().validate_on_submit():
+        flash(_("Choose to confirm or decline."), "error")
+        return
+    respond(invitee, current_user, choice == "confirm")
+    db.session.commit()
+    flash(confirmed_message if choice == "confirm" else declined_message,
+          "success" if choice == "confirm" else "info")
+
+
 def take_step(record, verb: str, note: str, done_message) -> bool:
     """Take review step `verb` (or feature/unfeature) as the current user, commit and flash.
 

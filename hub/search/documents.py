@@ -17,7 +17,10 @@ from hub.models import (
     CommunityProfile,
     Country,
     DataSource,
+    Event,
+    EventOrganizer,
     MigrantStock,
+    Opportunity,
     Organization,
     Partnership,
     PartnershipPartner,
@@ -164,6 +167,32 @@ def _source_doc(source: DataSource) -> dict:
     )
 
 
+def _event_doc(event: Event) -> dict:
+    """Dated by its end: once over, hub.search.query ranks it below current records."""
+    org = event.organization
+    place = " ".join(p for p in (event.venue, event.city) if p)
+    return make_document(
+        kind="event", ref=event.slug, record_id=event.id, lang=event.language, title=event.title,
+        summary=event.summary, body=plain_text(event.description), extra=place,
+        org_names=[org.name, org.acronym, *(o.name for o in event.public_organizers)], owner=org.id,
+        countries=[*event.countries, event.venue_country], themes=event.themes, sdgs=event.sdgs,
+        org_type=org.org_type, when=event.ends_at,
+    )
+
+
+def _opportunity_doc(opportunity: Opportunity) -> dict:
+    """Dated by its deadline: once closed, hub.search.query ranks it below open calls."""
+    org = opportunity.organization
+    return make_document(
+        kind="opportunity", ref=opportunity.slug, record_id=opportunity.id, lang=opportunity.language,
+        title=opportunity.title, summary=opportunity.summary, body=plain_text(opportunity.description),
+        extra=" ".join(filter(None, [plain_text(opportunity.eligibility), opportunity.support])),
+        org_names=[org.name, org.acronym], owner=org.id,
+        countries=[*opportunity.countries, *opportunity.residence_countries, *opportunity.heritage_countries],
+        themes=opportunity.themes, org_type=org.org_type, when=opportunity.closes_at,
+    )
+
+
 def _country_doc(country: Country) -> dict:
     titles = {"en": country.name, "fr": country.name_fr or country.name, "es": country.name_es or country.name}
     return make_document(
@@ -209,7 +238,8 @@ def _community_doc(corridor: Corridor) -> dict:
 
 BUILDERS = {
     Organization: _org_doc, Action: _action_doc, Partnership: _partnership_doc, Story: _story_doc,
-    DataSource: _source_doc, Country: _country_doc, Corridor: _community_doc,
+    DataSource: _source_doc, Event: _event_doc, Opportunity: _opportunity_doc, Country: _country_doc,
+    Corridor: _community_doc,
 }
 
 
@@ -219,10 +249,11 @@ def document_for(record) -> dict:
 
 
 MODELS = {"organization": Organization, "action": Action, "partnership": Partnership, "story": Story,
-          "source": DataSource}
+          "source": DataSource, "event": Event, "opportunity": Opportunity}
 OWNER = {"organization": Organization.id, "action": Action.organization_id,
          "partnership": Partnership.lead_organization_id, "story": Story.organization_id,
-         "source": DataSource.organization_id}
+         "source": DataSource.organization_id, "event": Event.organization_id,
+         "opportunity": Opportunity.organization_id}
 
 
 def public_select(kind: str):
@@ -252,6 +283,18 @@ def public_select(kind: str):
         return public(DataSource).options(
             selectinload(DataSource.organization), selectinload(DataSource.countries),
             selectinload(DataSource.themes),
+        )
+    if kind == "event":
+        return public(Event).options(
+            selectinload(Event.organization), selectinload(Event.countries), selectinload(Event.venue_country),
+            selectinload(Event.themes), selectinload(Event.sdgs),
+            selectinload(Event.organizers).selectinload(EventOrganizer.organization),
+        )
+    if kind == "opportunity":
+        return public(Opportunity).options(
+            selectinload(Opportunity.organization), selectinload(Opportunity.countries),
+            selectinload(Opportunity.residence_countries), selectinload(Opportunity.heritage_countries),
+            selectinload(Opportunity.themes),
         )
     raise ValueError(kind)
 
@@ -320,6 +363,9 @@ def documents_for_keys(session: Session, keys: set[tuple[str, str]]) -> tuple[se
         # ... and in the actions that name it as a partner (only verified partners are shown).
         for row in session.scalars(public_select("action").where(Action.partners.any(Organization.id.in_(orgs)))):
             docs[f"action:{row.id}"] = document_for(row)
+        co_organizing = Event.organizers.any(EventOrganizer.organization_id.in_(orgs))
+        for row in session.scalars(public_select("event").where(co_organizing)):
+            docs[f"event:{row.id}"] = document_for(row)
         named = Partnership.partners.any(PartnershipPartner.organization_id.in_(orgs))
         for row in session.scalars(public_select("partnership").where(named)):
             docs[f"partnership:{row.id}"] = document_for(row)

@@ -24,11 +24,13 @@ from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.qparser import AndGroup, OrGroup, QueryParser
 
+from hub.modeling import utcnow
 from hub.search import highlight, ranking
 from hub.search.countries import country_lookup, tables
 from hub.search.evaluate import evaluate, matching
 from hub.search.reader import View, bitmap, reader
 from hub.search.schema import (
+    ENDING_KINDS,
     FACETS,
     FIELD_NAMES,
     KINDS,
@@ -98,7 +100,8 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _FIELD_PREFIX = re.compile(r"(\w+):")
 _KIND_ALIASES = {"org": "organization", "organisation": "organization", "organizations": "organization",
                  "actions": "action", "partnerships": "partnership", "stories": "story", "sources": "source",
-                 "data": "source", "countries": "country", "communities": "community", "corridor": "community"}
+                 "data": "source", "events": "event", "opportunities": "opportunity", "calls": "opportunity",
+                 "call": "opportunity", "countries": "country", "communities": "community", "corridor": "community"}
 
 
 def query_words(text: str) -> list[str]:
@@ -395,6 +398,21 @@ def query(
     return results
 
 
+def _ended(view: View, matched: set[int]) -> set[int]:
+    """The events that are over and the calls that closed among `matched`, by the clock now.
+
+    Their documents are dated by their end or deadline; the comparison is made at query time,
+    so nothing has to touch the index when a deadline passes.
+    """
+    kinds = view.facet_sets()["kind"]
+    dated = set().union(*(kinds.get(kind, ()) for kind in ENDING_KINDS))
+    if not dated:
+        return set()
+    # The date column holds Whoosh's sortable form of the number, so compare with the same form.
+    now, dates = schema()["date"].to_column_value(int(utcnow().timestamp() * 1000)), view.dates()
+    return {d for d in dated & matched if dates[d] <= now}
+
+
 def _run(view: View, results: Results, locale: str) -> None:
     words = query_words(results.text)
     allowed = _filter_docs(view, results.filters)
@@ -409,6 +427,15 @@ def _run(view: View, results: Results, locale: str) -> None:
     if not matched and q is not None and len(words) > 1:
         matched, ranked = _match_some(view, results.text, understood, allowed, limit, newest)
         results.fell_back_to_or = bool(matched)
+    if ended := _ended(view, matched):
+        # Rank again with room for every ended record, so the best current ones all come first.
+        wider = limit + len(ended)
+        if len(ranked) < min(wider, len(matched)):
+            if results.fell_back_to_or:
+                _, ranked = _match_some(view, results.text, understood, allowed, wider, newest)
+            else:
+                _, ranked = _match(view, q, allowed, wider, newest, understood)
+        ranked = ([d for d in ranked if d not in ended] + [d for d in ranked if d in ended])[:limit]
     if q is not None:  # a suggestion must beat what all the typed words found (none, after a fallback)
         results.suggestion = _suggest(view, words, allowed, 0 if results.fell_back_to_or else len(matched))
     results.total = len(matched)

@@ -21,7 +21,9 @@ from whoosh.support.charset import accent_map
 from hub.search.indexing import WORD_CACHE_LIMIT, WordsField
 
 LANGUAGES = ("en", "fr", "es")
-KINDS = ("organization", "action", "partnership", "story", "source", "country", "community")
+KINDS = ("organization", "action", "partnership", "story", "source", "event", "opportunity", "country", "community")
+# Kinds dated by when they end: once that moment has passed they rank below current records.
+ENDING_KINDS = ("event", "opportunity")
 FACETS = ("kind", "country", "theme", "type", "year")
 TEXT_FIELDS = tuple(f"text_{lang}" for lang in LANGUAGES)
 SEARCH_FIELDS = list(TEXT_FIELDS)

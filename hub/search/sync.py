@@ -24,6 +24,7 @@ from hub.extensions import db
 from hub.models import (
     CommunityProfile,
     Country,
+    EventOrganizer,
     Organization,
     PartnershipPartner,
     SearchOutbox,
@@ -34,7 +35,7 @@ from hub.search.store import cancel, index_dir, index_exists, locked_writer, ope
 
 log = logging.getLogger(__name__)
 
-SEARCHABLE = (*MODELS.values(), PartnershipPartner, CommunityProfile, Country)
+SEARCHABLE = (*MODELS.values(), PartnershipPartner, EventOrganizer, CommunityProfile, Country)
 
 
 def _keys_for(obj) -> set[tuple[str, str]]:
@@ -45,6 +46,8 @@ def _keys_for(obj) -> set[tuple[str, str]]:
             return {(kind, str(obj.id))}
     if isinstance(obj, PartnershipPartner):
         return {("partnership", str(obj.partnership_id))} if obj.partnership_id else set()
+    if isinstance(obj, EventOrganizer):
+        return {("event", str(obj.event_id))} if obj.event_id else set()
     if isinstance(obj, CommunityProfile):
         return {("community", f"{obj.origin_iso3}-{obj.destination_iso3}")}
     if isinstance(obj, Country):

@@ -15,7 +15,7 @@ from hub.auth.services import editable_organization
 from hub.caching import cached_page
 from hub.content import plain_text, render_markdown
 from hub.extensions import db
-from hub.images import ImageError, delete_image, save_image
+from hub.images import delete_image, store_upload
 from hub.moderation.queue import QueueSection, register_section, submitted
 from hub.orgs.models import Organization
 from hub.pagination import paginate
@@ -109,11 +109,7 @@ def _save_upload(form: StoryForm):
     """The stored name of a new upload, None if there is none, False if it failed (error on the form)."""
     if not form.new_upload():
         return None
-    try:
-        return save_image(form.image.data)
-    except ImageError as exc:
-        form.image.errors.append(str(exc))
-        return False
+    return store_upload(form.image)
 
 
 @bp.route("/new", methods=["GET", "POST"])

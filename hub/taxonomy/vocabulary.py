@@ -103,6 +103,45 @@ CONTENT_LANGUAGES = [
     ("es", _l("Spanish")),
 ]
 
+EVENT_FORMATS = [
+    ("in-person", _l("In person")),
+    ("online", _l("Online")),
+    ("hybrid", _l("Hybrid")),
+]
+
+EVENT_STATUSES = [
+    ("scheduled", _l("Scheduled")),
+    ("postponed", _l("Postponed")),
+    ("cancelled", _l("Cancelled")),
+]
+
+OPPORTUNITY_KINDS = [
+    ("call-for-proposals", _l("Call for proposals")),
+    ("call-for-practices", _l("Call for practices")),
+    ("grant", _l("Grant")),
+    ("fellowship", _l("Fellowship or scholarship")),
+    ("expert-request", _l("Expert request")),
+    ("volunteer", _l("Volunteer mission")),
+    ("job", _l("Job")),
+    ("tender", _l("Tender")),
+]
+
+# Languages an event is held in or an application is accepted in (ISO 639-1).
+SPOKEN_LANGUAGES = [
+    ("en", _l("English")),
+    ("fr", _l("French")),
+    ("es", _l("Spanish")),
+    ("ar", _l("Arabic")),
+    ("pt", _l("Portuguese")),
+    ("sw", _l("Swahili")),
+    ("de", _l("German")),
+    ("it", _l("Italian")),
+    ("ru", _l("Russian")),
+    ("zh", _l("Chinese")),
+    ("hi", _l("Hindi")),
+    ("tr", _l("Turkish")),
+]
+
 REVIEW_STATES = [
     ("draft", _l("Draft")),
     ("submitted", _l("Submitted for review")),

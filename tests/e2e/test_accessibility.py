@@ -37,7 +37,8 @@ def test_list_and_static_pages_have_no_serious_faults(page, live_server):
 
 
 def test_pages_with_content_have_no_serious_faults(
-    app, page, live_server, make_org, make_action, make_story, make_partnership, make_source, make_user
+    app, page, live_server, make_org, make_action, make_story, make_partnership, make_source, make_user,
+    make_event, make_opportunity,
 ):
     with app.test_request_context():
         org = make_org(name="Kumasi Health Diaspora Network")
@@ -45,7 +46,10 @@ def test_pages_with_content_have_no_serious_faults(
         story = make_story(org, title="A clinic that stayed open", body="It *worked*.")
         partnership = make_partnership(org, title="Ghana–Germany health partnership")
         source = make_source(title="Ghana migration survey", years_from=2000, years_to=2020)
-        slugs = (org.slug, action.slug, story.slug, partnership.slug, source.slug)
+        event = make_event(org, title="Hybrid health forum", format="hybrid", venue="Hall", city="Accra",
+                           venue_country_iso3="GHA", status="cancelled", status_note="The hall is closed.")
+        call = make_opportunity(org, title="Clinic grant", amount=500, currency="EUR")
+        slugs = (org.slug, action.slug, story.slug, partnership.slug, source.slug, event.slug, call.slug)
         from hub.reminders.services import make_confirm_token
 
         owner = make_user(org=org)
@@ -56,6 +60,8 @@ def test_pages_with_content_have_no_serious_faults(
         f"/partnerships/{slugs[3]}", f"/sources/{slugs[4]}", "/countries/GHA", "/communities/GHA-DEU",
         "/search?q=ghana", "/actions?theme=health", "/?lang=fr", "/countries/SEN?lang=es", confirm,
         "/confirm-profile/not-a-token",
+        f"/events/{slugs[5]}?tz=Europe/Paris", f"/opportunities/{slugs[6]}", "/events?tab=month",
+        "/events?tab=past", "/opportunities?tab=closed",
     ]
     assert check(page, live_server, paths) == {}
 

@@ -24,7 +24,7 @@ from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.qparser import AndGroup, OrGroup, QueryParser
 
 from hub.search import highlight, ranking
-from hub.search.countries import country_lookup, tables
+from hub.search.countries import country_lookup, name_marks, tables
 from hub.search.evaluate import evaluate, matching
 from hub.search.reader import View, bitmap, reader
 from hub.search.schema import (
@@ -317,7 +317,7 @@ def _suggest(view: View, words: list[str], allowed: set[int] | None, found_now: 
 # --------------------------------------------------------------------------- showing hits
 
 
-def _matched_in(fields: dict, terms: frozenset[str], lang: str, title_marked: bool, text_marked: bool) -> list[str]:
+def _matched_in(fields: dict, terms: highlight.Marks, lang: str, title_marked: bool, text_marked: bool) -> list[str]:
     """Where the query's words are in this hit, in the order the page lists them."""
     names = fields.get("names") or {}
     places = " ".join(tables().words.get(code, code) for code in (fields.get("country") or "").split(",") if code)
@@ -331,11 +331,14 @@ def _matched_in(fields: dict, terms: frozenset[str], lang: str, title_marked: bo
     return [label for label in MATCHED_IN if found[label]]
 
 
-def _to_hit(fields: dict, words: list[str], locale: str) -> Hit:
+def _to_hit(fields: dict, marks: dict[str, highlight.Marks], locale: str) -> Hit:
     lang = fields.get("lang", "en")
-    terms = highlight.query_terms(words, lang)
-    title_text = (fields.get("titles") or {}).get(locale) or fields.get("title", "")
-    title_marks = highlight.spans(title_text, terms, lang)
+    terms = marks[lang]
+    titles = fields.get("titles") or {}
+    # A place's title is shown in the interface language, and indexed in that language's field.
+    title_lang = locale if titles.get(locale) else lang
+    title_text = titles.get(locale) or fields.get("title", "")
+    title_marks = highlight.spans(title_text, marks[title_lang], title_lang)
     snippet_text = fields.get("snippet", "")
     snippet_marks = highlight.spans(snippet_text, terms, lang)
     snippet = highlight.fragments(snippet_text, snippet_marks)
@@ -409,5 +412,6 @@ def _run(view: View, results: Results, locale: str) -> None:
     # Past the end, `ranked` already holds every match (limit > total), so the last page is in it.
     shown = ranked[(results.page - 1) * results.per_page:results.page * results.per_page]
     stored = view.searcher.stored_fields
-    results.hits = [_to_hit(stored(docnum), words, locale) for docnum in shown]
+    marks = highlight.plan(q, view.searcher.reader(), name_marks)
+    results.hits = [_to_hit(stored(docnum), marks, locale) for docnum in shown]
     _count_facets(view, results, matched)

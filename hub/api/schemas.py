@@ -123,7 +123,7 @@ class StoryArgs(PageArgs):
 
 
 class SourceArgs(PageArgs):
-    q = fields.Str(validate=TEXT_QUERY, **_doc("Title or publisher contains."))
+    q = fields.Str(validate=TEXT_QUERY, **_doc("Title, other name or publisher contains."))
     kind = _choice(SOURCE_KINDS, "Kind of source.")
     country = fields.Str(validate=ISO3, **_doc("Country covered (ISO3)."))
     scope = fields.Str(validate=validate.OneOf(["wider", "listed"]),
@@ -423,6 +423,8 @@ def _source_date(description: str) -> SourceDate:
 class Source(Schema):
     slug = fields.Str(required=True)
     title = fields.Str(required=True)
+    other_names = fields.List(fields.Str(), attribute="other_name_list", required=True,
+                              metadata={"description": "Acronyms and other names the source is known by."})
     description = fields.Str(required=True, metadata={"description": "Markdown."})
     publisher = fields.Str(required=True)
     kind = fields.Str(required=True)

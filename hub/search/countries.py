@@ -10,7 +10,7 @@ still finds the word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
@@ -18,7 +18,7 @@ from hub.extensions import db
 from hub.models import Country
 from hub.search.documents import country_words
 from hub.search.names import country_table, demonyms, standard_names, vocabulary_names
-from hub.search.schema import LANGUAGES, STOP_ANY, fold
+from hub.search.schema import LANGUAGES, STOP_ANY, fold, term_of
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _APOSTROPHES = str.maketrans({"'": " ", "’": " ", "-": " "})
@@ -39,6 +39,7 @@ class CountryTables:
     demonyms: frozenset[tuple[str, ...]]  # the phrases that are demonyms ("the people of")
     vocabulary: dict[tuple[str, ...], tuple[str, str]]  # theme / SDG / kind-of-action words -> (facet, value)
     every_name: dict[str, tuple[str, ...]]  # ISO3 -> every name and demonym (for highlighting)
+    marks: dict = field(default_factory=dict, compare=False)  # name_marks' cache
 
 
 _cache: dict[str, CountryTables] = {}
@@ -119,6 +120,44 @@ def tables() -> CountryTables:
             _vocabulary(), {k: tuple(v) for k, v in every.items()},
         )
     return _cache[key]
+
+
+def _as_terms(words: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    return tuple(t for w in words if (t := term_of(w, lang)))
+
+
+def _inside_longer_names(lang: str) -> dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]:
+    """{terms: [(a longer country name containing them, its ISO3), ...]} for text of `lang`."""
+    t = tables()
+    if ("*", lang) not in t.marks:
+        found: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
+        for words, iso3 in t.phrases.items():
+            name = _as_terms(words, lang)
+            parts = {name[i:j] for i in range(len(name)) for j in range(i + 1, len(name) + 1)} - {name}
+            for part in parts:
+                found.setdefault(part, []).append((name, iso3))
+        t.marks[("*", lang)] = found
+    return t.marks[("*", lang)]
+
+
+def name_marks(facet: str, value: str, lang: str) -> tuple[frozenset, frozenset]:
+    """(phrases, blocks) to mark for a country, theme or goal in text of `lang` (hub.search.highlight):
+    its names in the three languages as indexed terms, and the longer names of other countries
+    that contain one of them ("Turks and Caicos Islands" for Türkiye's "Turks")."""
+    t = tables()
+    key = (facet, value, lang)
+    if key not in t.marks:
+        if facet == "country":
+            names = [tuple(n.split()) for n in t.every_name.get(value, ())]
+        else:
+            names = [words for words, named in t.vocabulary.items() if named == (facet, value)]
+        phrases = frozenset(p for words in names if (p := _as_terms(words, lang)))
+        blocks = frozenset()
+        if facet == "country":
+            longer = _inside_longer_names(lang)
+            blocks = frozenset(name for p in phrases for name, iso3 in longer.get(p, ()) if iso3 != value)
+        t.marks[key] = (phrases, blocks)
+    return t.marks[key]
 
 
 def country_lookup() -> dict[str, str]:

@@ -159,7 +159,7 @@ def _source_doc(source: DataSource) -> dict:
     years = f"{source.years_from or ''}–{source.years_to or ''}" if source.years_from or source.years_to else ""
     return make_document(
         kind="source", ref=source.slug, record_id=source.id, lang="en", title=source.title,
-        aka=" ".join((source.other_names or "").split("|")),
+        aka=" ".join(source.other_name_list),
         body=plain_text(source.description), extra=" ".join(filter(None, [source.format, years])),
         org_names=[source.publisher, *([org.name, org.acronym] if org else [])],
         owner=org.id if org else None, countries=source.countries, themes=source.themes,

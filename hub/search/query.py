@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import itertools
 import logging
 import re
 from collections.abc import Iterable
@@ -25,8 +24,8 @@ from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.qparser import AndGroup, OrGroup, QueryParser
 
 from hub.modeling import utcnow
-from hub.search import highlight, ranking
-from hub.search.countries import country_lookup, tables
+from hub.search import highlight, ranking, spelling
+from hub.search.countries import country_lookup, name_marks, tables
 from hub.search.evaluate import evaluate, matching
 from hub.search.reader import View, bitmap, reader
 from hub.search.schema import (
@@ -34,13 +33,10 @@ from hub.search.schema import (
     FACETS,
     FIELD_NAMES,
     KINDS,
-    LANGUAGES,
     MATCHED_IN,
-    STOP_ANY,
     TEXT_FIELDS,
     fold,
     schema,
-    term_of,
 )
 from hub.search.store import index_dir
 from hub.search.understand import Understanding, understand
@@ -252,78 +248,10 @@ def _count_facets(view: View, results: Results, matched: set[int]) -> None:
         results.facets[facet] = values
 
 
-SUGGESTIONS_PER_WORD = 3
-SUGGESTIONS_TRIED = 9
-
-
-RARE = 5  # a misspelling whose stem is in fewer documents than this may still be a misspelling
-
-
-def _as_typed(word: str, suggestion: str) -> str:
-    """The suggestion in the typed word's capitalization: "Remitances" -> "Remittances"."""
-    if word.isupper() and len(word) > 1:
-        return suggestion.upper()
-    return suggestion[:1].upper() + suggestion[1:] if word[:1].isupper() else suggestion
-
-
-def _candidates(view: View, words: list[str]) -> tuple[list[list[str]], bool]:
-    """For each word, itself if the index knows it, else its nearest known words, best first; and
-    whether a word was kept only because it stems onto a rare word ("remitances" -> "remit")."""
-    corrector = view.searcher.corrector("spell")
-    index_reader = view.searcher.reader()
-    codes = tables().lookup
-    out, rare = [], False
-    for word in words:
-        folded = fold(word)
-        if len(folded) < 3 or folded.isdigit() or folded in STOP_ANY or word.isupper():
-            out.append([word])
-            continue
-        if index_reader.doc_frequency("spell", folded) or folded in codes:
-            out.append([word])
-            continue
-        stems = [f for lang in LANGUAGES if (t := term_of(word, lang))
-                 and (f := index_reader.doc_frequency(f"text_{lang}", t))]
-        if stems and max(stems) >= RARE:
-            out.append([word])
-            continue
-        found = corrector.suggest(folded, limit=1, maxdist=1, prefix=1)
-        found = found or corrector.suggest(folded, limit=SUGGESTIONS_PER_WORD, maxdist=2, prefix=1)
-        # Never a bare country code ("gha"): a code is not a spelling of a word.
-        found = [_as_typed(word, f) for f in found if not (len(f) <= 3 and f in codes)]
-        if stems and found:
-            rare = True
-            found = [word, *found]
-        out.append(found or [word])
-    return out, rare
-
-
-def _suggest(view: View, words: list[str], allowed: set[int] | None, found_now: int) -> str | None:
-    """The nearest spelling of the query that finds more than it does now ("clinc" is nearer to
-    "china" than to "clinics", so a few combinations are tried; each stops at the first result
-    that beats `found_now`)."""
-    candidates, rare = _candidates(view, words)
-    if all(len(c) == 1 and c[0] == w for c, w in zip(candidates, words, strict=True)):
-        return None
-    if rare:  # a handful of poor results: the better spelling must find far more
-        found_now = max(found_now * 3, found_now + 5)
-    for combination in itertools.islice(itertools.product(*candidates), SUGGESTIONS_TRIED):
-        suggestion = " ".join(combination)
-        if suggestion == " ".join(words):
-            continue
-        # Whoosh's own lazy matching: it stops at the first documents found, where
-        # hub.search.evaluate would read whole posting lists.
-        found = view.searcher.docs_for_query(parse(suggestion))
-        if allowed is not None:
-            found = (d for d in found if d in allowed)
-        if sum(1 for _ in itertools.islice(found, found_now + 1)) > found_now:
-            return suggestion
-    return None
-
-
 # --------------------------------------------------------------------------- showing hits
 
 
-def _matched_in(fields: dict, terms: frozenset[str], lang: str, title_marked: bool, text_marked: bool) -> list[str]:
+def _matched_in(fields: dict, terms: highlight.Marks, lang: str, title_marked: bool, text_marked: bool) -> list[str]:
     """Where the query's words are in this hit, in the order the page lists them."""
     names = fields.get("names") or {}
     places = " ".join(tables().words.get(code, code) for code in (fields.get("country") or "").split(",") if code)
@@ -337,11 +265,14 @@ def _matched_in(fields: dict, terms: frozenset[str], lang: str, title_marked: bo
     return [label for label in MATCHED_IN if found[label]]
 
 
-def _to_hit(fields: dict, words: list[str], locale: str) -> Hit:
+def _to_hit(fields: dict, marks: dict[str, highlight.Marks], locale: str) -> Hit:
     lang = fields.get("lang", "en")
-    terms = highlight.query_terms(words, lang)
-    title_text = (fields.get("titles") or {}).get(locale) or fields.get("title", "")
-    title_marks = highlight.spans(title_text, terms, lang)
+    terms = marks[lang]
+    titles = fields.get("titles") or {}
+    # A place's title is shown in the interface language, and indexed in that language's field.
+    title_lang = locale if titles.get(locale) else lang
+    title_text = titles.get(locale) or fields.get("title", "")
+    title_marks = highlight.spans(title_text, marks[title_lang], title_lang)
     snippet_text = fields.get("snippet", "")
     snippet_marks = highlight.spans(snippet_text, terms, lang)
     snippet = highlight.fragments(snippet_text, snippet_marks)
@@ -437,11 +368,13 @@ def _run(view: View, results: Results, locale: str) -> None:
                 _, ranked = _match(view, q, allowed, wider, newest, understood)
         ranked = ([d for d in ranked if d not in ended] + [d for d in ranked if d in ended])[:limit]
     if q is not None:  # a suggestion must beat what all the typed words found (none, after a fallback)
-        results.suggestion = _suggest(view, words, allowed, 0 if results.fell_back_to_or else len(matched))
+        found_now = 0 if results.fell_back_to_or else len(matched)
+        results.suggestion = spelling.suggest(view, words, allowed, found_now, locale, parse)
     results.total = len(matched)
     results.page = min(results.page, results.pages)
     # Past the end, `ranked` already holds every match (limit > total), so the last page is in it.
     shown = ranked[(results.page - 1) * results.per_page:results.page * results.per_page]
     stored = view.searcher.stored_fields
-    results.hits = [_to_hit(stored(docnum), words, locale) for docnum in shown]
+    marks = highlight.plan(q, view.searcher.reader(), name_marks)
+    results.hits = [_to_hit(stored(docnum), marks, locale) for docnum in shown]
     _count_facets(view, results, matched)

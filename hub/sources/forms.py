@@ -12,15 +12,38 @@ from hub.sources.seed import SOURCE_DATE
 from hub.taxonomy.vocabulary import SOURCE_ACCESS, SOURCE_KINDS, THEMES
 
 FIRST_YEAR, LAST_YEAR = 1800, 2100
+MAX_OTHER_NAMES, OTHER_NAME_CHARS, OTHER_NAMES_CHARS = 12, 120, 500  # DataSource.other_names is 500 long
 SORTS = [("title", _l("Title")), ("updated", _l("Recently updated")), ("newest", _l("Newest")),
          ("years", _l("Most recent coverage"))]
 SCOPES = [("", _l("This country, its region and worldwide")), ("listed", _l("Only sources listing this country"))]
+
+
+class NamesField(TextAreaField):
+    """Names one per line in the form, "|"-separated as DataSource.other_names stores them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names: list[str] = []
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0] if valuelist else ""
+        self.names = list(dict.fromkeys(n.strip() for n in text.splitlines() if n.strip()))
+        self.data = "|".join(self.names)
+
+    def _value(self) -> str:
+        if self.raw_data:  # what was typed, kept as typed when the form comes back with an error
+            return self.raw_data[0]
+        return "\n".join(n for n in (self.data or "").split("|") if n)
 
 
 class SourceForm(FlaskForm):
     """Submit or curate a data source (the fields of the catalogue)."""
 
     title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(3, 300)])
+    other_names = NamesField(
+        _l("Other names"), render_kw={"rows": 3},
+        description=_l("Acronyms and other names the source is known by, one per line: for example WDI, or "
+                       "World Development Indicators. Search finds the source by them."))
     publisher = StringField(_l("Publisher"), filters=[strip], validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind"), choices=options([("", _l("Choose a kind…")), *SOURCE_KINDS]),
                        validators=[DataRequired(_l("Choose the kind of source."))])
@@ -57,13 +80,25 @@ class SourceForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.countries.choices = options(country_choices())
 
+    def validate_other_names(self, field) -> None:
+        if any("|" in name for name in field.names):
+            raise ValidationError(_l("A name cannot contain “|”; put each name on its own line."))
+        if len(field.names) > MAX_OTHER_NAMES:
+            raise ValidationError(_l("List at most %(count)d names.", count=MAX_OTHER_NAMES))
+        if any(len(name) > OTHER_NAME_CHARS for name in field.names):
+            raise ValidationError(_l("Each name can be at most %(count)d characters long.", count=OTHER_NAME_CHARS))
+        if len(field.data or "") > OTHER_NAMES_CHARS:
+            raise ValidationError(_l("The names can be at most %(count)d characters long together.",
+                                     count=OTHER_NAMES_CHARS))
+
     def validate_years_to(self, field) -> None:
         if field.data is not None and self.years_from.data is not None and field.data < self.years_from.data:
             raise ValidationError(_l("The last year cannot be before the first year."))
 
     def data_for_service(self) -> dict:
         data = {name: self[name].data for name in (
-            "title", "description", "publisher", "kind", "url", "years_from", "years_to", "format", "licence",
+            "title", "other_names", "description", "publisher", "kind", "url", "years_from", "years_to", "format",
+            "licence",
             "languages", "access", "update_frequency", "source_published", "source_updated",
             "strengths_limitations", "how_to_cite", "evidence_url")}
         for key, value in data.items():
@@ -80,7 +115,7 @@ class SourceFilters(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Title contains"), default="")
+    q = StringField(_l("Name or publisher contains"), default="")
     kind = SelectField(_l("Kind"), choices=options([("", _l("All kinds")), *SOURCE_KINDS]), default="")
     country = SelectField(_l("Country covered"), default="")
     scope = SelectField(_l("Coverage"), choices=options(SCOPES), default="")

@@ -71,5 +71,10 @@ class DataSource(ReviewableMixin, TimestampMixin, db.Model):
     countries: Mapped[list[Country]] = relationship(secondary=source_country, order_by=Country.name)
     themes: Mapped[list[Theme]] = relationship(secondary=source_theme, order_by=Theme.position)
 
+    @property
+    def other_name_list(self) -> list[str]:
+        """The other names, in the order given."""
+        return [name for name in (self.other_names or "").split("|") if name]
+
     def __repr__(self) -> str:
         return f"<DataSource {self.slug}>"

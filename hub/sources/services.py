@@ -23,8 +23,8 @@ REGION_NAMES = {
     "EUR": "Europe", "AFR": "Africa", "LAC": "Latin America and the Caribbean", "ASI": "Asia",
     "OCE": "Oceania", "NAM": "Northern America",
 }
-TEXT_FIELDS = ("title", "description", "publisher", "kind", "url", "years_from", "years_to", "format", "licence",
-               "languages", "access", "update_frequency", "source_published", "source_updated",
+TEXT_FIELDS = ("title", "other_names", "description", "publisher", "kind", "url", "years_from", "years_to", "format",
+               "licence", "languages", "access", "update_frequency", "source_published", "source_updated",
                "strengths_limitations", "how_to_cite", "evidence_url")
 EDIT_FIELDS = (*TEXT_FIELDS, "countries", "themes")
 
@@ -140,7 +140,8 @@ def list_statement(args: dict):
     stmt = public(DataSource)
     if query := args.get("q", "").strip():
         pattern = f"%{query}%"
-        stmt = stmt.where(sa.or_(DataSource.title.ilike(pattern), DataSource.publisher.ilike(pattern)))
+        stmt = stmt.where(sa.or_(DataSource.title.ilike(pattern), DataSource.other_names.ilike(pattern),
+                                 DataSource.publisher.ilike(pattern)))
     if kind := args.get("kind"):
         stmt = stmt.where(DataSource.kind == kind)
     code = args.get("country")

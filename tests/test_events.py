@@ -174,6 +174,7 @@ def test_filters_month_view_and_constant_queries(app, client, partners, make_eve
     month = event.local_start.strftime("%Y-%m")
     grid = client.get(f"/events?tab=month&month={month}").get_data(as_text=True)
     assert "Webinar 0" in grid and "<table" in grid and "Next month" in grid
+    app.config["CACHE_PAGES"] = False  # the list's own queries (a cached list makes one)
     few = count_queries(client, "/events")
     for n in range(5):
         make_event(lead, title=f"More {n}", starts_in=timedelta(days=10 + n), country_codes=("GHA", "DEU"))
@@ -282,3 +283,57 @@ def test_forms_history_and_dashboard_are_valid_html(app, partners, login_client,
         as_text=True)
     documents["partner dashboard"] = login_client(partners["partner_editor"]).get("/dashboard").get_data(as_text=True)
     assert validate_html(documents, tmp_path) == {}
+
+
+def test_cached_event_pages_are_kept_per_zone_cookie(app, partners, make_event):
+    """A Paris reader's cached list or page is never served to a reader in another zone, or in none."""
+    event = make_event(partners["lead"], title="Harvest forum", timezone="Africa/Accra")
+    for path in ("/events", f"/events/{event.slug}"):
+        paris = app.test_client()
+        chose = paris.get(f"{path}?tz=Europe/Paris")
+        assert "tz=Europe/Paris" in chose.headers["Set-Cookie"]  # this answer is not stored...
+        again = app.test_client().get(f"{path}?tz=Europe/Paris")
+        assert "Set-Cookie" in again.headers  # ...so the next reader choosing the zone gets the cookie too
+        first = paris.get(path)
+        assert "Set-Cookie" not in first.headers and "Europe/Paris (UTC+" in first.get_data(as_text=True)
+        assert count_queries(paris, path) == 1  # the cookie's page is now cached: the versions only
+        york = app.test_client()
+        york.set_cookie("tz", "America/New_York")
+        body = york.get(path).get_data(as_text=True)
+        assert "America/New York (UTC-" in body and "Europe/Paris (UTC+" not in body
+        nobody = app.test_client().get(path).get_data(as_text=True)
+        assert "Harvest forum" in nobody and "Your time:" not in nobody
+
+
+def test_an_ended_event_leaves_the_cached_list_by_the_clock(app, client, partners, make_event):
+    import time
+
+    from hub.modeling import utcnow
+
+    event = make_event(partners["lead"], title="Short briefing", starts_in=-timedelta(hours=1), hours=1 + 3 / 3600)
+    first = client.get("/events")
+    assert "Short briefing" in first.get_data(as_text=True)
+    assert client.get("/events", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    time.sleep(max(0.0, (event.ends_at - utcnow()).total_seconds()) + 0.5)
+    later = client.get("/events", headers={"If-None-Match": first.headers["ETag"]})
+    assert later.status_code == 200 and "Short briefing" not in later.get_data(as_text=True)
+    assert "Short briefing" in client.get("/events?tab=past").get_data(as_text=True)
+
+
+def test_a_cancelled_event_shows_at_once_in_the_cached_calendars(app, partners, login_client):
+    client = login_client(partners["lead_editor"])
+    client.post("/events/new", data=event_form())
+    event = _latest()
+    _publish(login_client, event, partners["moderator"], partners["lead_editor"])
+    reader = app.test_client()
+    feed, one = reader.get("/events.ics?country=GHA"), reader.get(f"/events/{event.slug}.ics")
+    assert str(parse_calendar(one.data)[0]["STATUS"]) == "CONFIRMED"
+    assert reader.get(f"/events/{event.slug}.ics", headers={"If-None-Match": one.headers["ETag"]}).status_code == 304
+    assert reader.get("/events.ics?country=GHA").data == feed.data  # from the cache
+    client.post(f"/events/{event.slug}/edit", data=event_form(
+        start_date="2030-04-02", end_date="2030-04-02", status="cancelled", status_note="Speakers unavailable.",
+        version=str(event.version)))
+    again = reader.get(f"/events/{event.slug}.ics", headers={"If-None-Match": one.headers["ETag"]})
+    assert again.status_code == 200 and str(parse_calendar(again.data)[0]["STATUS"]) == "CANCELLED"
+    assert str(parse_calendar(reader.get("/events.ics?country=GHA").data)[0]["STATUS"]) == "CANCELLED"
+    assert "This event is cancelled." in reader.get(f"/events/{event.slug}").get_data(as_text=True)

@@ -114,6 +114,7 @@ def test_filters_and_constant_queries(app, client, partners, make_opportunity):
     assert "Berlin grant" not in client.get("/opportunities?theme=education").get_data(as_text=True)
     assert "Paris job" not in client.get("/opportunities?language=fr").get_data(as_text=True)
     assert client.get("/opportunities?kind=nope&based_in=XXX").status_code == 200
+    app.config["CACHE_PAGES"] = False  # the list's own queries (a cached list makes one)
     few = count_queries(client, "/opportunities")
     for n in range(4):
         make_opportunity(lead, title=f"More {n}", residence=("DEU", "FRA"))
@@ -126,3 +127,21 @@ def test_only_the_organization_edits(app, cast, login_client, make_opportunity, 
     client = app.test_client() if role == "anonymous" else login_client(cast[role])
     assert client.post(f"/opportunities/{call.slug}/edit", data=call_form(version="1")).status_code == status
     assert client.get(f"/opportunities/{call.slug}/history").status_code in (302, 403)
+
+
+def test_a_closing_call_leaves_the_cached_open_list_by_the_clock(app, client, partners, make_opportunity):
+    import time
+
+    from hub.modeling import utcnow
+
+    call = make_opportunity(partners["lead"], title="Last day fellowship", closes_in=timedelta(seconds=3))
+    first = client.get("/opportunities")
+    assert "Last day fellowship" in first.get_data(as_text=True)
+    assert count_queries(client, "/opportunities") == 1  # cached
+    page = client.get(f"/opportunities/{call.slug}")
+    assert client.get(f"/opportunities/{call.slug}", headers={"If-None-Match": page.headers["ETag"]}).status_code == 304
+    time.sleep(max(0.0, (call.closes_at - utcnow()).total_seconds()) + 0.5)
+    later = client.get("/opportunities", headers={"If-None-Match": first.headers["ETag"]})
+    assert later.status_code == 200 and "Last day fellowship" not in later.get_data(as_text=True)
+    assert "Last day fellowship" in client.get("/opportunities?tab=closed").get_data(as_text=True)
+    assert client.get(f"/opportunities/{call.slug}", headers={"If-None-Match": page.headers["ETag"]}).status_code == 200

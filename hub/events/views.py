@@ -15,6 +15,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from hub.auth.permissions import can, require
 from hub.auth.services import editable_organization
+from hub.caching import cached_page
 from hub.content import plain_text, render_markdown
 from hub.events import calendar, services
 from hub.events.forms import EventFilters, EventForm, form_data
@@ -45,13 +46,23 @@ def reader_zone() -> str | None:
     return name if is_zone(name) else None
 
 
+def cookie_zone() -> str:
+    """The zone kept in the reader's cookie ("" if none or unknown): part of a cached page's key,
+    because the page shows times in it and `_remember_zone` answers differently for it."""
+    name = request.cookies.get(TZ_COOKIE)
+    return name if is_zone(name) else ""
+
+
 def _remember_zone(response):
-    """Keep the reader's chosen zone for the next pages (a year; no account needed)."""
+    """Keep the reader's chosen zone for the next pages (a year; no account needed).
+
+    The cookie is only written when it changes, so a page asked for in the zone already kept
+    sets no cookie and can be cached (a response that sets one never is)."""
     chosen = request.args.get("tz")
     if chosen is not None:
-        if is_zone(chosen):
+        if is_zone(chosen) and chosen != cookie_zone():
             response.set_cookie(TZ_COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True)
-        elif chosen == "":
+        elif chosen == "" and TZ_COOKIE in request.cookies:
             response.delete_cookie(TZ_COOKIE)
     return response
 
@@ -89,7 +100,13 @@ def _shift(month: date, by: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+def _list_key() -> str:
+    """The cookie's zone and today's date in the reader's zone (the month grid marks today)."""
+    return f"{cookie_zone()}|{local(utcnow(), reader_zone() or 'UTC').date().isoformat()}"
+
+
 @bp.get("/events")
+@cached_page(extra=_list_key)
 def index():
     """Public events: upcoming (default), past, or one month as a calendar grid; filtered and paged."""
     form = EventFilters(request.args)
@@ -110,11 +127,12 @@ def index():
 
 
 def _ics(body: bytes, filename: str) -> Response:
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "public, max-age=300"})
+    """Cached like the pages (calendar apps ask again with the ETag), so an edit shows at once."""
+    return Response(body, mimetype="text/calendar", headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 @bp.get("/events.ics")
+@cached_page()
 def feed():
     """A subscribable calendar of the public events matching the list's filters."""
     form = EventFilters(request.args)
@@ -124,6 +142,7 @@ def feed():
 
 
 @bp.get("/events/<slug>.ics")
+@cached_page()
 def ics(slug: str):
     """One public event as an iCalendar file to add to a calendar."""
     event = get_event(slug)
@@ -145,6 +164,7 @@ def _page_context(event: Event, preview: bool) -> dict:
 
 
 @bp.get("/events/<slug>")
+@cached_page(extra=cookie_zone)
 def detail(slug: str):
     """The event's page: its times in its zone and the reader's, where, how to join, who organizes it."""
     event = get_event(slug)

@@ -12,6 +12,7 @@ from werkzeug.exceptions import NotFound
 
 from hub.auth.permissions import can, require
 from hub.auth.services import editable_organization
+from hub.caching import cached_page
 from hub.content import plain_text, render_markdown
 from hub.extensions import db
 from hub.moderation.queue import QueueSection, register_section, submitted
@@ -45,6 +46,7 @@ def get_opportunity(slug: str, permission: str = "view") -> Opportunity:
 
 
 @bp.get("")
+@cached_page()
 def index():
     """Public calls: open ones (soonest deadline first) or closed ones; filtered and paged."""
     form = OpportunityFilters(request.args)
@@ -68,6 +70,7 @@ def _page_context(opportunity: Opportunity, preview: bool) -> dict:
 
 
 @bp.get("/<slug>")
+@cached_page()
 def detail(slug: str):
     """The call's page: what is offered, who may apply, the deadline in its zone, how to apply."""
     return render_template("opportunities/detail.html", **_page_context(get_opportunity(slug), False))

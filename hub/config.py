@@ -7,6 +7,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSECURE_SECRET = "dev-only-insecure-secret"  # noqa: S105 - refused outside debug and tests
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"  # `make run`'s default PORT
 
 
 def _bool(value: str | None, default: bool = False) -> bool:
@@ -47,7 +48,7 @@ class Config:
             "MAIL_SENDER": env.get("HUB_MAIL_SENDER", "Diaspora Hub <no-reply@localhost>"),
             "QUEUE_URL": env.get("HUB_QUEUE_URL", ""),
             "QUEUE_NAME": env.get("HUB_QUEUE_NAME", "hub"),
-            "BASE_URL": env.get("HUB_BASE_URL", "http://127.0.0.1:5000"),
+            "BASE_URL": env.get("HUB_BASE_URL") or DEFAULT_BASE_URL,
             "RATELIMIT_STORAGE_URI": env.get("HUB_RATELIMIT_STORAGE_URL", "memory://"),
             "RATELIMIT_ENABLED": _bool(env.get("HUB_RATELIMIT_ENABLED"), True),
             "RATELIMIT_KEY_PREFIX": env.get("HUB_RATELIMIT_KEY_PREFIX", ""),

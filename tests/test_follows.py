@@ -348,7 +348,8 @@ def test_two_hosts_sending_digests_at_once_send_each_once(app, cast, make_user, 
     hosts = []
     for name in ("host-a", "host-b"):
         env = {**os.environ, "HUB_DATABASE_URL": url, "HUB_INSTANCE_DIR": str(tmp_path / name),
-               "HUB_SECRET_KEY": "a-test-secret-that-is-long-enough-for-hosts", "HUB_RATELIMIT_STORAGE_URL": "memory://"}
+               "HUB_SECRET_KEY": "a-test-secret-that-is-long-enough-for-hosts", "HUB_RATELIMIT_STORAGE_URL": "memory://",
+               "HUB_QUEUE_URL": "memory://"}  # mail is written at once, as the worker would
         hosts.append(subprocess.Popen([sys.executable, "-c", "from hub.cli import main; main()", "digests", "send",
                                        "--frequency", "daily"], env=env, stdout=subprocess.PIPE,
                                       stderr=subprocess.STDOUT, text=True))
@@ -357,3 +358,21 @@ def test_two_hosts_sending_digests_at_once_send_each_once(app, cast, make_user, 
     mails = [p for name in ("host-a", "host-b") for p in (tmp_path / name / "outbox").glob("*.eml")]
     assert len(mails) == 8, outputs
     assert db.session.scalar(sa.select(sa.func.count()).select_from(DigestRun)) == 8
+
+
+
+def test_mail_links_use_the_public_address_in_a_job_and_keep_a_request_host(app):
+    """Jobs write HUB_BASE_URL even when run at once inside a request; mail sent while serving a
+    request (the follows services) keeps that request's host; outside any request, HUB_BASE_URL."""
+    from flask import url_for
+
+    from hub.jobs import base_url_request, job_request_context
+
+    app.config.update(BASE_URL="https://hub.example.org", SERVER_NAME=None)  # as in production
+    with app.test_request_context(base_url="https://mirror.example.net"):
+        with base_url_request(keep_request=True):
+            assert url_for("core.home", _external=True) == "https://mirror.example.net/"
+        with job_request_context():
+            assert url_for("core.home", _external=True) == "https://hub.example.org/"
+    with app.app_context(), base_url_request(keep_request=True):
+        assert url_for("core.home", _external=True) == "https://hub.example.org/"

@@ -8,14 +8,12 @@ crash loses nothing already recorded and another host never sends the same diges
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -25,6 +23,7 @@ from hub.auth.models import User
 from hub.extensions import db
 from hub.follows.feed import FeedItem, feed_items, follow_keys, load_followed
 from hub.follows.models import DEFAULT_FREQUENCY, FOLLOW_KINDS, AlertPreference, DigestRun, Follow
+from hub.jobs import base_url_request
 from hub.modeling import utcnow
 from hub.models import Country, Organization
 from hub.taxonomy import vocabulary
@@ -238,17 +237,6 @@ def feed_for(user: User, page: int, per_page: int) -> tuple[list[FeedItem], bool
 # ----------------------------------------------------------------------------- mail
 
 
-@contextmanager
-def _mail_context() -> Iterator[None]:
-    """Absolute links in mail sent outside a request (the CLI, the scheduler) use BASE_URL."""
-    if has_request_context():
-        yield
-        return
-    base = current_app.config.get("BASE_URL") or "http://127.0.0.1:5000"
-    with current_app.test_request_context(base_url=base):
-        yield
-
-
 def _locale(user: User) -> str:
     return user.locale or current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
 
@@ -300,7 +288,7 @@ def send_immediate_alerts(now: datetime | None = None, published: list[tuple[typ
         matching = sa.select(Follow.user_id).where(sa.or_(
             Follow.kind == "search", sa.tuple_(Follow.kind, Follow.target).in_(keys) if keys else sa.false()))
         condition = sa.and_(condition, User.id.in_(matching))
-    with _mail_context():
+    with base_url_request(keep_request=True):  # from the CLI: links to HUB_BASE_URL
         for user in _recipients(condition):
             pref = db.session.get(AlertPreference, user.id)
             since = pref.alerted_until
@@ -355,7 +343,7 @@ def send_due_digests(now: datetime | None = None, frequency: str | None = None) 
     now = now or utcnow()
     summary = DigestSummary()
     frequencies = [frequency] if frequency else list(PERIODS)
-    with _mail_context():
+    with base_url_request(keep_request=True):  # from the CLI: links to HUB_BASE_URL
         for freq in frequencies:
             period = period_of(freq, now)
             condition = AlertPreference.frequency == freq

@@ -10,9 +10,11 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, has_app_context, has_request_context
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+
+from hub.config import DEFAULT_BASE_URL
 
 # Tasks register on this one instance at import; init_app points it at the configured storage.
 huey = Huey("hub", results=False, utc=True, storage_class=MemoryStorage)
@@ -65,9 +67,23 @@ def app_for_jobs() -> Flask:
 
 
 @contextmanager
+def base_url_request(app: Flask | None = None, *, keep_request: bool = False):
+    """A request context whose url_for(_external=True) writes HUB_BASE_URL, the address people use
+    to reach the hub: links in mail sent from a job or a command, where no request tells the host.
+
+    `keep_request`: inside a request being served, use it as it is (its host is the right one)."""
+    app = app or current_app._get_current_object()
+    if keep_request and has_request_context():
+        yield app
+        return
+    with app.test_request_context(base_url=app.config.get("BASE_URL") or DEFAULT_BASE_URL):
+        yield app
+
+
+@contextmanager
 def job_request_context():
     """An app and request context for a job: templates, translations and url_for(_external=True)
-    against HUB_BASE_URL, the address people use to reach the hub."""
+    against HUB_BASE_URL (always, even when an immediate-mode job runs inside a request)."""
     app = app_for_jobs()
-    with app.app_context(), app.test_request_context(base_url=app.config["BASE_URL"]):
+    with app.app_context(), base_url_request(app):
         yield app

@@ -31,6 +31,7 @@ init: $(STAMP) $(INSTANCE)/secret_key ## Create the database and index, load ref
 run: init ## Install, initialize on first start, and serve on http://127.0.0.1:$(PORT) with a job worker beside it
 	@echo "Serving Diaspora Hub on http://127.0.0.1:$(PORT) (Ctrl+C to stop); job worker log: $(INSTANCE)/worker.log"
 	@export HUB_BASE_URL="$${HUB_BASE_URL:-http://127.0.0.1:$(PORT)}"; \
+	echo "$$HUB_BASE_URL" > $(INSTANCE)/base_url; \
 	$(BIN)/hub worker >>$(INSTANCE)/worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \

@@ -48,7 +48,7 @@ class Config:
             "MAIL_SENDER": env.get("HUB_MAIL_SENDER", "Diaspora Hub <no-reply@localhost>"),
             "QUEUE_URL": env.get("HUB_QUEUE_URL", ""),
             "QUEUE_NAME": env.get("HUB_QUEUE_NAME", "hub"),
-            "BASE_URL": env.get("HUB_BASE_URL") or DEFAULT_BASE_URL,
+            **_base_url(env, instance_dir),
             "RATELIMIT_STORAGE_URI": env.get("HUB_RATELIMIT_STORAGE_URL", "memory://"),
             "RATELIMIT_ENABLED": _bool(env.get("HUB_RATELIMIT_ENABLED"), True),
             "RATELIMIT_KEY_PREFIX": env.get("HUB_RATELIMIT_KEY_PREFIX", ""),
@@ -71,6 +71,21 @@ class Config:
             "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
             "WTF_CSRF_TIME_LIMIT": None,
         }
+
+
+def _base_url(env, instance_dir: Path) -> dict:
+    """HUB_BASE_URL, else the address `make run` last served this instance on (instance/base_url),
+    else the default; BASE_URL_FROM says which ("" for the default), so commands can warn."""
+    if env.get("HUB_BASE_URL"):
+        return {"BASE_URL": env["HUB_BASE_URL"], "BASE_URL_FROM": "HUB_BASE_URL"}
+    path = instance_dir / "base_url"
+    try:
+        written = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        written = ""
+    if written:
+        return {"BASE_URL": written, "BASE_URL_FROM": str(path)}
+    return {"BASE_URL": DEFAULT_BASE_URL, "BASE_URL_FROM": ""}
 
 
 def _read_secret_file(instance_dir: Path) -> str:

@@ -376,3 +376,43 @@ def test_mail_links_use_the_public_address_in_a_job_and_keep_a_request_host(app)
             assert url_for("core.home", _external=True) == "https://hub.example.org/"
     with app.app_context(), base_url_request(keep_request=True):
         assert url_for("core.home", _external=True) == "https://hub.example.org/"
+
+
+def test_digests_from_a_shell_link_to_the_address_make_run_serves_or_warn(app, cast, make_action, tmp_path):
+    """`hub digests send` run beside `make run PORT=5077` links to port 5077 (make run writes
+    instance/base_url); with neither that nor HUB_BASE_URL it warns that links use the default."""
+    member_id = _daily_member(cast).id
+    make_action(cast["org"], title="Ghana clinic opens")
+    db.session.remove()
+    instance = tmp_path / "instance"
+    env = {key: value for key, value in os.environ.items() if key != "HUB_BASE_URL"}
+    env.update(HUB_DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], HUB_INSTANCE_DIR=str(instance),
+               HUB_SECRET_KEY="a-test-secret-that-is-long-enough-for-digests", HUB_QUEUE_URL="memory://",
+               HUB_DATA_DIR=app.config["DATA_DIR"])
+
+    def send() -> tuple[subprocess.CompletedProcess, str]:
+        done = subprocess.run([sys.executable, "-c", "from hub.cli import main; main()", "digests", "send",
+                               "--frequency", "daily"], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        newest = max((instance / "outbox").glob("*.eml"), key=lambda p: p.stat().st_mtime)
+        return done, newest.read_text(encoding="utf-8")
+
+    done, mail = send()
+    assert "HUB_BASE_URL is not set" in done.stderr and "http://127.0.0.1:5000" in done.stderr
+    assert "http://127.0.0.1:5000/unsubscribe/" in mail
+    db.session.execute(sa.delete(DigestRun).where(DigestRun.user_id == member_id))
+    db.session.commit()
+    (instance / "base_url").write_text("http://127.0.0.1:5077\n", encoding="utf-8")  # as `make run PORT=5077`
+    done, mail = send()
+    assert "1 sent" in done.stdout and "HUB_BASE_URL" not in done.stderr
+    assert "http://127.0.0.1:5077/unsubscribe/" in mail and "127.0.0.1:5000" not in mail
+
+
+def test_hub_base_url_comes_before_the_address_make_run_wrote(tmp_path):
+    from hub.config import Config
+
+    (tmp_path / "base_url").write_text("http://127.0.0.1:5077\n", encoding="utf-8")
+    assert Config.from_env({"HUB_INSTANCE_DIR": str(tmp_path)})["BASE_URL"] == "http://127.0.0.1:5077"
+    chosen = Config.from_env({"HUB_INSTANCE_DIR": str(tmp_path), "HUB_BASE_URL": "https://hub.example.org"})
+    assert (chosen["BASE_URL"], chosen["BASE_URL_FROM"]) == ("https://hub.example.org", "HUB_BASE_URL")
+    assert Config.from_env({"HUB_INSTANCE_DIR": str(tmp_path / "fresh")})["BASE_URL_FROM"] == ""

@@ -20,7 +20,10 @@ def digests_group() -> None:
 def send_command(frequency: str | None) -> None:
     """Send the digests of the current period that have not gone out yet (safe to repeat, on any host)."""
     from hub.follows.services import send_due_digests, send_immediate_alerts
+    from hub.jobs import base_url_warning
 
+    if warning := base_url_warning():
+        click.echo(warning, err=True)
     started = time.perf_counter()
     alerts = send_immediate_alerts()
     summary = send_due_digests(frequency=frequency)

@@ -4,6 +4,6 @@
 (HUB_QUEUE_URL=memory://). Tasks and periodic jobs live in hub.jobs.tasks.
 """
 
-from hub.jobs.queue import app_for_jobs, base_url_request, huey, init_app, job_request_context
+from hub.jobs.queue import app_for_jobs, base_url_request, base_url_warning, huey, init_app, job_request_context
 
-__all__ = ["app_for_jobs", "base_url_request", "huey", "init_app", "job_request_context"]
+__all__ = ["app_for_jobs", "base_url_request", "base_url_warning", "huey", "init_app", "job_request_context"]

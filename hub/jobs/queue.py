@@ -80,6 +80,16 @@ def base_url_request(app: Flask | None = None, *, keep_request: bool = False):
         yield app
 
 
+def base_url_warning(app: Flask | None = None) -> str | None:
+    """What to tell whoever runs a mailing command when links would point at the default address."""
+    app = app or current_app._get_current_object()
+    if app.config.get("BASE_URL_FROM", "HUB_BASE_URL"):
+        return None
+    return (f"Warning: HUB_BASE_URL is not set, so links in these e-mails point to {app.config['BASE_URL']}. "
+            "Set HUB_BASE_URL to the address people use to reach the hub (`make run` writes it to "
+            "instance/base_url for the commands run against its instance).")
+
+
 @contextmanager
 def job_request_context():
     """An app and request context for a job: templates, translations and url_for(_external=True)

@@ -19,8 +19,11 @@ def reminders_group() -> None:
 @with_appcontext
 def send_command(today, quiet: bool) -> None:
     """Send every reminder that is due and not sent yet (the worker does this every hour)."""
-    from hub.jobs import job_request_context
+    from hub.jobs import base_url_warning, job_request_context
     from hub.reminders.runner import run_reminders
+
+    if warning := base_url_warning():
+        click.echo(warning, err=True)
 
     day = today.date() if today else date.today()
     click.echo(f"Looking for reminders due on {day:%Y-%m-%d}…")

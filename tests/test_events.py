@@ -252,8 +252,15 @@ def test_moderation_queue_dashboard_and_abuse_reports(app, client, partners, log
     db.session.refresh(event)
     db.session.refresh(call)
     assert event.is_published and call.review_state == "changes_requested"
-    dashboard = login_client(partners["partner_editor"]).get("/dashboard").get_data(as_text=True)
+    partner = login_client(partners["partner_editor"])
+    dashboard = partner.get("/dashboard").get_data(as_text=True)
     assert "Events naming you as a co-organizer" in dashboard and "Queued webinar" in dashboard
+    answer = f'action="/events/{event.slug}/organizers/{partners["partner"].id}/answer"'
+    assert answer in dashboard and "Confirm as co-organizer" in dashboard  # the card's form, answered from here
+    response = partner.post(f"/events/{event.slug}/organizers/{partners['partner'].id}/answer",
+                            data={"answer": "confirm", "next": "/dashboard"})
+    assert response.headers["Location"].endswith("/dashboard")
+    assert "Queued webinar" not in partner.get("/dashboard").get_data(as_text=True)
     own = editor.get("/dashboard").get_data(as_text=True)
     assert "Queued webinar" in own and "Queued call" in own and "Add a budget." in own
     for kind, record in (("event", event), ("opportunity", make_opportunity(partners["lead"], title="Public"))):

@@ -101,6 +101,8 @@ def test_dashboard_lists_invitations_and_confirms(app, partners, login_client):
     client = login_client(partners["partner_editor"])
     page = client.get("/dashboard").get_data(as_text=True)
     assert "Partnerships waiting for your confirmation" in page and partnership.title in page
+    assert f'action="/partnerships/{partnership.slug}/partners/{partners["partner"].id}/answer"' in page
+    assert f"names {partners['partner'].name} as a partner" in page
     response = client.post(f"/partnerships/{partnership.slug}/partners/{partners['partner'].id}/answer",
                            data={"answer": "confirm", "next": "/dashboard"})
     assert response.headers["Location"].endswith("/dashboard")

@@ -253,7 +253,7 @@ def rebuild(workdir: Path, count: int) -> float:
     """`hub search rebuild`'s own code: read the database, build documents, index, swap."""
     app = _app(workdir)
     with app.app_context():
-        report = search.rebuild(procs=2, progress=lambda line: print(line, flush=True))
+        report = search.engine().rebuild(procs=2, progress=lambda line: print(line, flush=True))
         assert report.documents >= count, report
         print(f"rebuild: {report.documents:,} documents in {report.seconds:.1f} s with 2 processes "
               f"(database, documents and index)  target at 100k: ≤ 100 s")
@@ -286,10 +286,10 @@ def measure(workdir: Path, count: int, repeat: int, bare: bool = True) -> None:
         app_all, bare_all, cpu_all = [], [], []
         for label, text, filters, sort in QUERIES:
             app_times, bare_times, cpu_times = [], [], []
-            result = search.query(text, filters, sort=sort, per_page=20)
+            result = search.engine().search(text, filters, sort=sort, per_page=20)
             for _ in range(repeat):
                 t, cpu = time.perf_counter(), time.process_time()
-                result = search.query(text, filters, sort=sort, per_page=20)
+                result = search.engine().search(text, filters, sort=sort, per_page=20)
                 app_times.append((time.perf_counter() - t) * 1000)
                 cpu_times.append((time.process_time() - cpu) * 1000)
             if bare:

@@ -74,20 +74,20 @@ def run(workdir: Path, misses: bool, only: str | None) -> None:
         if unknown:  # a judgement naming a record the demo does not publish is a broken judgement
             raise SystemExit(f"{len(unknown)} judged records are not in the index: {unknown}")
         if only:
-            found = search.query(only, per_page=10)
+            found = search.engine().search(only, per_page=10)
             print(f"{found.total} found; suggestion={found.suggestion!r}; "
                   f"corrected from={getattr(found, 'corrected_from', None)!r}")
             for rank, hit in enumerate(found.hits, 1):
                 print(f"{rank:2}. {hit.kind}:{hit.ref}  {hit.title.striptags()}")
             return
         for item in judged[:5]:  # warm the caches (country tables, searcher) outside the timings
-            search.query(item["query"], per_page=TOP, locale=item["lang"])
+            search.engine().search(item["query"], per_page=TOP, locale=item["lang"])
         per_category: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
         timings: dict[str, list[float]] = defaultdict(list)
         wrong = []
         for item in judged:
             t0 = time.perf_counter()
-            found = search.query(item["query"], per_page=TOP, locale=item["lang"])
+            found = search.engine().search(item["query"], per_page=TOP, locale=item["lang"])
             elapsed = (time.perf_counter() - t0) * 1000
             ranked = [f"{hit.kind}:{hit.ref}" for hit in found.hits]
             s = scores(ranked, set(item["expect"]), found.total)

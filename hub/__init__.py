@@ -47,6 +47,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
     check_secret(app.config)
+    from hub.search.backend import init_app as init_search
+
+    init_search(app)  # HUB_SEARCH_BACKEND: a clear error now rather than at the first search
     for key in ("INSTANCE_DIR", "UPLOAD_DIR", "MAIL_OUTBOX_DIR"):
         Path(app.config[key]).mkdir(parents=True, exist_ok=True)
 

@@ -121,13 +121,7 @@ def init_command(demo: bool, data_dir: str | None) -> None:
                 db.session.commit()
                 click.echo("Demo content: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
     # Each host has its own index: no need to hold the other hosts back while it catches up.
-    created = search.ensure_index()
-    if search.schema_outdated():  # an index from an older release: build one with today's fields
-        click.echo("Search index: its fields changed in this release; rebuilding it…")
-        report = search.rebuild(progress=_echo)
-        click.echo(f"Search index rebuilt: {report.documents} documents in {report.seconds:.1f} s.")
-    if hasattr(search, "catch_up"):
-        search.catch_up(progress=_echo)
+    created = search.engine().prepare(progress=_echo)
     click.echo(
         f"Search index: {'created' if created else 'present'}. "
         f"Ready in {time.perf_counter() - started:.1f} s."

@@ -37,6 +37,7 @@ class Config:
             "DEBUG": _bool(env.get("HUB_DEBUG")),
             "SQLALCHEMY_DATABASE_URI": env.get("HUB_DATABASE_URL")
             or f"sqlite:///{instance_dir / 'hub.sqlite3'}",
+            "SEARCH_BACKEND": env.get("HUB_SEARCH_BACKEND") or "whoosh",
             "SEARCH_INDEX_DIR": env.get("HUB_SEARCH_INDEX_DIR") or str(instance_dir / "search"),
             "UPLOAD_DIR": env.get("HUB_UPLOAD_DIR") or str(instance_dir / "uploads"),
             "MAIL_OUTBOX_DIR": str(instance_dir / "outbox"),

@@ -156,8 +156,8 @@ def search_feed():
     filters = {facet: request.args.getlist(facet) for facet in search.FACETS}
     entries = []
     if text or any(filters.values()):
-        results = search.query(text, filters, sort="newest", page=1, per_page=FEED_SIZE,
-                               locale=str(get_locale() or "en"))
+        results = search.engine().search(text, filters, sort="newest", page=1, per_page=FEED_SIZE,
+                                         locale=str(get_locale() or "en"))
         for hit in results.hits:
             path = hit_url(hit)
             if path is None:

@@ -18,7 +18,7 @@ def rebuild_command(procs: int | None) -> None:
     """Build the index afresh from the database in a new directory and swap it in atomically."""
     procs = procs or min(2, os.cpu_count() or 1)
     click.echo(f"Rebuilding the search index with {procs} process(es)…")
-    report = search.rebuild(progress=click.echo, procs=procs)
+    report = search.engine().rebuild(progress=click.echo, procs=procs)
     click.echo(
         f"Search index rebuilt: {report.documents:,} documents in {report.seconds:.1f} s; "
         f"{report.drained} queued change(s) applied after the swap."
@@ -29,11 +29,11 @@ def rebuild_command(procs: int | None) -> None:
 @click.option("--no-repair", is_flag=True, help="Only report differences, do not fix them.")
 def check_command(no_repair: bool) -> None:
     """Compare the index with the database document by document and repair what differs."""
-    ok, detail = search.health()
+    ok, detail = search.engine().health()
     if not ok:
         raise click.ClickException(f"The search index is unreadable ({detail}); run 'hub search rebuild'.")
     click.echo("Comparing the search index with the database…")
-    report = search.check(repair=not no_repair, progress=click.echo)
+    report = search.engine().check(repair=not no_repair, progress=click.echo)
     for label, uids in (("missing", report.missing), ("stale", report.stale), ("extra", report.extra)):
         if uids:
             shown = ", ".join(uids[:10]) + (" …" if len(uids) > 10 else "")
@@ -50,10 +50,10 @@ def check_command(no_repair: bool) -> None:
 @search_group.command("stats")
 def stats_command() -> None:
     """Documents per kind, segments, size on disk and changes waiting in the outbox."""
-    ok, detail = search.health()
+    ok, detail = search.engine().health()
     if not ok:
         raise click.ClickException(f"The search index is unreadable ({detail}); run 'hub search rebuild'.")
-    info = search.stats()
+    info = search.engine().stats()
     click.echo(f"Index: {info['path']}")
     for kind, count in info["kinds"].items():
         click.echo(f"  {kind:<13}{count:>9,}")

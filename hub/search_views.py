@@ -58,7 +58,7 @@ FACET_LIMIT = 12
 
 @bp.before_app_request
 def _start_drainer():
-    search.start_background_drain(current_app._get_current_object())
+    search.engine().start(current_app._get_current_object())
 
 
 def hit_url(hit: search.Hit) -> str | None:
@@ -111,7 +111,7 @@ def partner_filter(wanted: str) -> list[str] | None:
 
 
 @bp.get("/search", endpoint="search")
-@cached_page(extra=search.applied_position)
+@cached_page(extra=lambda: search.engine().position())
 def search_page():
     """Search everything: organizations, actions, partnerships, stories, sources and places."""
     text = request.args.get("q", "").strip()[:500]
@@ -120,7 +120,7 @@ def search_page():
     only = partner_filter(request.args.get("partners", ""))
     results = None
     if text or any(filters.values()) or only is not None:
-        results = search.query(
+        results = search.engine().search(
             text, filters, sort=sort, page=page_number(), per_page=current_app.config["PAGE_SIZE"],
             locale=str(get_locale() or "en"), correct=not request.args.get("exact"), only=only,
         )

@@ -1,14 +1,15 @@
-"""hub.search.evaluate finds the documents Whoosh finds, with Whoosh's scores, or leaves the query to it."""
+"""hub.search.whoosh.evaluate finds the documents Whoosh finds, with Whoosh's scores, or leaves the query to it."""
 
 from __future__ import annotations
 
 import pytest
 from whoosh import index
 
-from hub.search import indexing, parse
-from hub.search.evaluate import evaluate, matching
+from hub.search import parse
 from hub.search.schema import build_schema
-from hub.search.scoring import BM25F
+from hub.search.whoosh import indexing
+from hub.search.whoosh.evaluate import evaluate, matching
+from hub.search.whoosh.scoring import BM25F
 from tests.test_search_indexing import _documents
 
 
@@ -67,7 +68,7 @@ def test_an_unknown_weighting_is_left_to_whoosh(app_ctx, searcher):
 def test_another_whoosh_release_turns_the_fast_paths_off(app_ctx, searcher, monkeypatch, tmp_path, make_org,
                                                          make_action):
     from hub import search
-    from hub.search import version
+    from hub.search.whoosh import version
 
     monkeypatch.setattr(version, "FAST_PATH", False)
     q = parse("remittances")

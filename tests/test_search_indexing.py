@@ -1,4 +1,4 @@
-"""The rebuild's own writer (hub.search.indexing) writes exactly what Whoosh's writer writes."""
+"""The rebuild's own writer (hub.search.whoosh.indexing) writes exactly what Whoosh's writer writes."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from whoosh import index
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
 
-from hub.search import indexing, make_document
+from hub.search import make_document
 from hub.search.schema import build_schema
+from hub.search.whoosh import indexing
 
 TEXTS = {
     "en": "The remittances of the diaspora: remittance costs, U.S. 3.5% fees, and the the and of a b cd.",

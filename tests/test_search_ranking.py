@@ -8,7 +8,7 @@ from whoosh import scoring as whoosh_scoring
 from hub import search
 from hub.content import plain_text
 from hub.search import highlight
-from hub.search.scoring import BM25F
+from hub.search.whoosh.scoring import BM25F
 
 pytestmark = pytest.mark.search_sync
 

@@ -300,15 +300,15 @@ def _hit(hit) -> dict:
 
 
 @bp.get("/search")
-@cached_page(extra=search.applied_position)
+@cached_page(extra=lambda: search.engine().position())
 def search_all():
     """Search everything, as /search does: words, facets (kind, country, theme, type, year), sort."""
     args = load_args(s.SearchArgs())
     filters = {facet: args.get(facet, []) for facet in search.FACETS}
     if not args["q"].strip() and not any(filters.values()):
         return error_response(400, "Give search words (q) or at least one facet filter.")
-    results = search.query(args["q"], filters, sort=args["sort"], page=args["page"], per_page=args["per_page"],
-                           correct=not args.get("exact"))
+    results = search.engine().search(args["q"], filters, sort=args["sort"], page=args["page"],
+                                     per_page=args["per_page"], correct=not args.get("exact"))
     if not results.available:
         return error_response(503, "Search is temporarily unavailable.")
     body = page_body([_hit(h) for h in results.hits], results.total, args)

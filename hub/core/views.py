@@ -65,7 +65,7 @@ def healthz():
     except sa.exc.SQLAlchemyError as exc:
         db.session.rollback()
         checks["database"] = {"ok": False, "detail": type(exc).__name__}
-    ok, detail = search.health()
+    ok, detail = search.engine().health()
     checks["search"] = {"ok": ok, "detail": detail}
     healthy = all(check["ok"] for check in checks.values())
     body = {"status": "ok" if healthy else "unavailable", "checks": checks}

@@ -181,7 +181,8 @@ def search_refs(target: str, limit: int, locale: str) -> dict[str, set[str]]:
         from hub.offers.services import open_call_uids
 
         only = open_call_uids(partners)
-    results = search.query(text, filters, sort="newest", per_page=limit, locale=locale, correct=False, only=only)
+    results = search.engine().search(text, filters, sort="newest", per_page=limit, locale=locale, correct=False,
+                                     only=only)
     refs: dict[str, set[str]] = {}
     for hit in results.hits:
         refs.setdefault(hit.kind, set()).add(hit.ref)

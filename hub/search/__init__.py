@@ -1,4 +1,4 @@
-"""Search: the only package that talks to Whoosh (STYLE.md).
+"""Search: the only package that talks to a search engine (STYLE.md).
 
 - schema: fields and analysers (stemming per language, accent folding)
 - documents: one search document per public record, built from the database
@@ -8,11 +8,15 @@
 - maintenance: rebuild (atomic swap), check and repair, catch up, stats
 - reader: one cached searcher per thread, reopened only when the index changed
 - query / highlight: answering a search request
+- backend: what a search backend is, and `engine()`, the one the app was started with; the views, API,
+  feeds, follows and CLI search only through it
+- whoosh/: the Whoosh speed code that reads Whoosh's private members (nothing outside hub/search imports it)
 
 Web requests only read; every content change writes an outbox row in its own transaction, drained
 into the index after commit by one writer that waits for the lock.
 """
 
+from hub.search.backend import SearchBackend, engine
 from hub.search.countries import country_name, expand_countries
 from hub.search.documents import make_document
 from hub.search.maintenance import catch_up, check, rebuild, stats
@@ -32,8 +36,9 @@ from hub.search.sync import (
 install_listeners()
 
 __all__ = [
-    "FACETS", "KINDS", "SEARCH_FIELDS", "Hit", "Results", "applied_position", "catch_up", "check", "country_name",
-    "drain",
+    "FACETS", "KINDS", "SEARCH_FIELDS", "Hit", "Results", "SearchBackend", "applied_position", "catch_up", "check",
+    "country_name",
+    "drain", "engine",
     "ensure_index", "expand_countries", "health", "index_dir", "locked_writer", "make_document", "open_index",
     "parse", "pending", "prune_log", "query", "reader", "rebuild", "schema_outdated", "start_background_drain",
     "stats",

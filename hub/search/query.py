@@ -1,7 +1,7 @@
 """Answering a search: parse, match once, count facets, mark the shown hits.
 
 One pass over the matching documents gives the total, the facet counts and the top hits:
-hub.search.evaluate reads every match and its score a posting block at a time (terms, ANDs, ORs,
+hub.search.whoosh.evaluate reads every match and its score a posting block at a time (terms, ANDs, ORs,
 phrases); other queries go through Whoosh's matchers with a collector that keeps every match as
 well as the best scores. Facet counts are ANDs of bitmaps cached per index version; filters are
 unions of cached document sets; "newest first" sorts the matches by a cached date column. Only
@@ -26,7 +26,6 @@ from whoosh.qparser import AndGroup, OrGroup, QueryParser
 from hub.modeling import utcnow
 from hub.search import highlight, ranking, spelling
 from hub.search.countries import country_lookup, name_marks, tables
-from hub.search.evaluate import evaluate, matching
 from hub.search.reader import View, bitmap, reader
 from hub.search.schema import (
     ENDING_KINDS,
@@ -40,6 +39,7 @@ from hub.search.schema import (
 )
 from hub.search.store import index_dir
 from hub.search.understand import Understanding, understand
+from hub.search.whoosh.evaluate import evaluate, matching
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,7 @@ def _match(view: View, q, allowed: set[int] | None, limit: int, newest: bool,
     searcher = view.searcher
     if q is None:  # filters only
         matched = allowed if allowed is not None else view.all_docs()
-    elif (found := (matching if newest else evaluate)(searcher, q)) is not None:  # hub.search.evaluate
+    elif (found := (matching if newest else evaluate)(searcher, q)) is not None:  # hub.search.whoosh.evaluate
         if newest:
             matched = found if allowed is None else found & allowed
             if ranking.needs_ranking(understood):

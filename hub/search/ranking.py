@@ -25,10 +25,10 @@ from datetime import date
 from whoosh import query as wq
 
 from hub.orgs.models import CONFIRMATION_STALE_DAYS
-from hub.search.evaluate import evaluate
 from hub.search.reader import View
 from hub.search.schema import fold
 from hub.search.understand import Understanding
+from hub.search.whoosh.evaluate import evaluate
 
 PLACE_KINDS = ("country", "community")
 STALE_DAYS = CONFIRMATION_STALE_DAYS  # two years, as the partnerships' red light (DUE_DAYS)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from hub.search.columns import numeric_column
 from hub.search.schema import FACETS
-from hub.search.scoring import BM25F
 from hub.search.store import IndexUnavailable, guard, open_index
+from hub.search.whoosh.columns import numeric_column
+from hub.search.whoosh.scoring import BM25F
 
 
 def bitmap(docnums, size: int) -> int:

@@ -18,7 +18,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
-from hub.search.indexing import WORD_CACHE_LIMIT, WordsField
+from hub.search.whoosh.indexing import WORD_CACHE_LIMIT, WordsField
 
 LANGUAGES = ("en", "fr", "es")
 KINDS = ("organization", "action", "partnership", "story", "source", "event", "opportunity", "country", "community")

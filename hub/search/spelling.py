@@ -148,7 +148,7 @@ def suggest(view: View, words: list[str], allowed: set[int] | None, found_now: i
         if list(combination) == words:
             continue
         # Whoosh's own lazy matching: it stops at the first documents found, where
-        # hub.search.evaluate would read whole posting lists.
+        # hub.search.whoosh.evaluate would read whole posting lists.
         found = view.searcher.docs_for_query(parse(" ".join(combination)))
         if allowed is not None:
             found = (d for d in found if d in allowed)

@@ -15,8 +15,8 @@ from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from hub.search.indexing import BulkCodec, delete_new_segment, write_index  # noqa: F401 - indexes name BulkCodec here
 from hub.search.schema import build_schema
+from hub.search.whoosh.indexing import BulkCodec, delete_new_segment, write_index  # noqa: F401 - old indexes name it
 
 WRITE_TIMEOUT = 10.0
 Progress = Callable[[str], None]

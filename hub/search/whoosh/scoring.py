@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from whoosh import scoring
 
-from hub.search.columns import field_lengths
+from hub.search.whoosh.columns import field_lengths
 
 
 class BM25F(scoring.BM25F):

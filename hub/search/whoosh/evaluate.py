@@ -18,8 +18,8 @@ from whoosh import query as wq
 from whoosh import scoring as wscoring
 from whoosh.matching.wrappers import FilterMatcher
 
-from hub.search import scoring, version
-from hub.search.columns import field_lengths
+from hub.search.whoosh import scoring, version
+from hub.search.whoosh.columns import field_lengths
 
 # The weightings whose formula term_scores repeats; any other is left to Whoosh's matchers.
 KNOWN_WEIGHTINGS = (wscoring.BM25F, scoring.BM25F)

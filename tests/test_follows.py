@@ -349,7 +349,7 @@ def test_two_hosts_sending_digests_at_once_send_each_once(app, cast, make_user, 
     for name in ("host-a", "host-b"):
         env = {**os.environ, "HUB_DATABASE_URL": url, "HUB_INSTANCE_DIR": str(tmp_path / name),
                "HUB_SECRET_KEY": "a-test-secret-that-is-long-enough-for-hosts", "HUB_RATELIMIT_STORAGE_URL": "memory://",
-               "HUB_QUEUE_URL": "memory://"}  # mail is written at once, as the worker would
+               "HUB_QUEUE_URL": "memory://"}  # each process delivers its queued mail itself, into its outbox
         hosts.append(subprocess.Popen([sys.executable, "-c", "from hub.cli import main; main()", "digests", "send",
                                        "--frequency", "daily"], env=env, stdout=subprocess.PIPE,
                                       stderr=subprocess.STDOUT, text=True))

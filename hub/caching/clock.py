@@ -15,8 +15,6 @@ import sqlalchemy as sa
 from hub.caching.store import digest, fetch, store, version_key
 from hub.extensions import db
 
-NEVER = "never"
-
 
 def _columns():
     from hub.events.models import Event
@@ -25,13 +23,13 @@ def _columns():
     return (Event.starts_at, Event.ends_at, Opportunity.opens_at, Opportunity.closes_at)
 
 
-def clock_state(now: datetime | None = None) -> tuple[str, datetime | None]:
-    """(the next start, end, opening or deadline after now as ISO text, or "never";
-    the last one that has passed, for Last-Modified), one query when the cached pair has expired."""
+def clock_state(now: datetime | None = None) -> tuple[datetime | None, datetime | None]:
+    """(the next start, end, opening or deadline after now, None when there is none; the last one
+    that has passed, for Last-Modified), one query when the cached pair has expired."""
     now = now or datetime.now(UTC)
     key = "clock:" + digest(version_key("content"))
     cached = fetch(key)
-    if cached is not None and (cached[0] == NEVER or cached[0] > now.isoformat()):
+    if cached is not None and (cached[0] is None or cached[0] > now):
         return cached
     columns = _columns()
     upcoming = [sa.select(sa.func.min(c)).where(c > now).scalar_subquery() for c in columns]
@@ -39,7 +37,7 @@ def clock_state(now: datetime | None = None) -> tuple[str, datetime | None]:
     row = db.session.execute(sa.select(*upcoming, *passed)).one()
     ahead = [_aware(m) for m in row[:len(columns)] if m is not None]
     behind = [_aware(m) for m in row[len(columns):] if m is not None]
-    value = (min(ahead).isoformat() if ahead else NEVER, max(behind) if behind else None)
+    value = (min(ahead) if ahead else None, max(behind) if behind else None)
     store(key, value)
     return value
 

@@ -98,9 +98,10 @@ def _key(depends_on: str, extra) -> tuple[str, datetime]:
     changed_at = max(max(versions[name].changed_at for name in names), datetime.combine(today, time(), UTC))
     gzip = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else ""
     parts = [versions[name].token for name in names]
-    clock, clock_passed = clock_state() if "content" in names else ("", None)  # an event ends, a call closes
-    if clock_passed is not None:
-        changed_at = max(changed_at, clock_passed)
+    upcoming_at, passed_at = clock_state() if "content" in names else (None, None)  # an event ends, a call closes
+    if passed_at is not None:
+        changed_at = max(changed_at, passed_at)
+    clock = upcoming_at.isoformat() if upcoming_at else ""
     key = digest(*parts, locale(), request.url, gzip, today.isoformat(), clock, extra() if extra else "")
     return key, changed_at.replace(microsecond=0)
 

@@ -77,7 +77,7 @@ def alert_followers(published: list[tuple[str, int]]) -> None:
     """Mail the "immediately" followers of records just published, given as (model name, id)."""
     from hub.follows.services import send_immediate_alerts
 
-    models = db.Model.registry._class_registry
+    models = {mapper.class_.__name__: mapper.class_ for mapper in db.Model.registry.mappers}
     records = [(models[name], record_id) for name, record_id in published if name in models]
     with job_request_context():
         send_immediate_alerts(published=records)
